@@ -1,0 +1,95 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, atlas_ops.admin contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+    # Connection and authentication options shared by every module (module_utils/module.py).
+    DOCUMENTATION = r"""
+options:
+  api_base_url:
+    description:
+      - Base URL of the Atlas Administration API, without the C(/api/atlas/v2) path.
+      - When not set, the environment variable E(MONGODB_ATLAS_BASE_URL) is used, and when that is not set
+        either, V(https://cloud.mongodb.com).
+      - Point it at the Atlas API simulator (for example V(http://127.0.0.1:8080)) to test playbooks offline.
+    type: str
+  public_key:
+    description:
+      - Public key of an Atlas API key (HTTP digest authentication). Requires O(private_key).
+      - Mutually exclusive with O(client_id) and O(client_secret).
+      - When none of O(public_key), O(private_key), O(client_id) and O(client_secret) is set, the credentials
+        are read from the environment instead, never mixed with options. E(MONGODB_ATLAS_PUBLIC_KEY)
+        (or E(MONGODB_ATLAS_PUBLIC_API_KEY)) gives the public key.
+    type: str
+  private_key:
+    description:
+      - Private key of the Atlas API key given by O(public_key).
+      - From the environment, E(MONGODB_ATLAS_PRIVATE_KEY) (or E(MONGODB_ATLAS_PRIVATE_API_KEY)).
+    type: str
+  client_id:
+    description:
+      - Client id of an Atlas service account (OAuth 2.0 client credentials), such as
+        V(mdb_sa_id_5f1e2d3c4b5a697887960a1b). Requires O(client_secret).
+      - Mutually exclusive with O(public_key) and O(private_key).
+      - From the environment, E(MONGODB_ATLAS_CLIENT_ID).
+    type: str
+  client_secret:
+    description:
+      - Secret of the service account given by O(client_id).
+      - From the environment, E(MONGODB_ATLAS_CLIENT_SECRET).
+    type: str
+  token_cache:
+    description:
+      - Keep service account access tokens in a private file so that later tasks reuse them instead of
+        asking Atlas for a new token each time (Atlas rate-limits its token endpoint).
+      - The file is readable by its owner only (mode 0600, in a 0700 directory) and is named by a hash of
+        the base URL, client id and secret. Tokens are refreshed well before they expire and fetched
+        again once when Atlas refuses one.
+      - Set to V(false) to fetch a token in every task and keep it in memory only.
+      - Has no effect with API keys.
+    type: bool
+    default: true
+  token_cache_dir:
+    description:
+      - Directory of the token cache. Created with mode 0700 when missing.
+      - When not set, C(~/.cache/atlas_ops.admin/tokens) of the user running the module.
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for Atlas to connect and to answer each request.
+    type: int
+    default: 30
+  retries:
+    description:
+      - How many times a request is retried, with exponential backoff and jitter, from V(0) to V(20).
+      - Reads and deletes are retried on HTTP 429, 500, 502, 503 and 504 and on connection errors.
+        Creates and updates are retried only when Atlas cannot have applied them (HTTP 429, or a connection
+        that was never established). A C(Retry-After) header on 429 and 503 is honoured.
+    type: int
+    default: 5
+  validate_certs:
+    description:
+      - Whether to verify the TLS certificate of O(api_base_url). Only set to V(false) on a trusted network.
+    type: bool
+    default: true
+notes:
+  - The modules run on the Ansible controller or the host they are delegated to, which must reach
+    O(api_base_url) and have the Python library C(requests).
+  - Secrets (O(private_key), O(client_secret), access tokens) are never returned or logged.
+requirements:
+  - requests >= 2.28
+"""
+
+    ACTION_GROUP = r"""
+attributes:
+  action_group:
+    description: Use C(group/atlas_ops.admin.atlas) in C(module_defaults) to set the connection options once.
+    support: full
+    membership:
+      - atlas_ops.admin.atlas
+"""

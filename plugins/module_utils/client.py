@@ -1,0 +1,281 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, atlas_ops.admin contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""AtlasClient: the only code in the collection that talks HTTP to Atlas.
+
+FOR INTERNAL COLLECTION USE ONLY: may change in any release.
+
+It owns authentication (API key digest or service account OAuth2), the versioned media
+type of every call, retries, pagination and the translation of failures into AtlasApiError.
+Callers name an operation by its path template from the spec and give the path parameters:
+
+    client.get("/groups/{groupId}/clusters/{clusterName}", groupId=project_id, clusterName=name)
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import traceback
+
+try:
+    from urllib.parse import quote
+except ImportError:  # pragma: no cover - Python 2 is not supported, but keeps the import sanity test quiet
+    from urllib import quote
+
+REQUESTS_IMPORT_ERROR = None
+try:
+    import requests
+    from requests.adapters import HTTPAdapter
+    from requests.auth import AuthBase, HTTPDigestAuth
+    from urllib3.util.retry import Retry
+except ImportError:
+    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+    AuthBase = object
+    Retry = object
+
+from ansible.module_utils.ansible_release import __version__ as ANSIBLE_VERSION
+
+from .api_versions import API_PREFIX, media_type, version_for
+from .errors import AtlasApiError
+from .token_cache import TokenCache, TokenCacheError, cache_key, make_entry
+
+HAS_REQUESTS = REQUESTS_IMPORT_ERROR is None
+
+DEFAULT_BASE_URL = "https://cloud.mongodb.com"
+TOKEN_PATH = "/api/oauth/token"
+ITEMS_PER_PAGE = 500
+USER_AGENT = "atlas_ops.admin ansible-core/%s" % ANSIBLE_VERSION
+
+
+class AtlasRetry(Retry):
+    """urllib3 retries with Atlas' rule for writes.
+
+    Safe methods (GET, DELETE) are retried on 429/500/502/503/504 and on any connection
+    error. A POST or PATCH is retried only when Atlas cannot have applied it: a 429 (the rate
+    limiter answers before anything runs) or a connection that was never established; urllib3
+    already limits connect retries to the latter. Retry-After is honoured on 429 and 503.
+    """
+
+    def is_retry(self, method, status_code, has_retry_after=False):
+        if status_code == 429:
+            return True
+        return super(AtlasRetry, self).is_retry(method, status_code, has_retry_after)
+
+
+def build_retry(retries):
+    return AtlasRetry(
+        total=retries,
+        connect=retries,
+        read=retries,
+        status=retries,
+        other=0,
+        redirect=0,
+        allowed_methods=frozenset(["GET", "HEAD", "DELETE"]),
+        status_forcelist=frozenset([429, 500, 502, 503, 504]),
+        backoff_factor=0.5,
+        backoff_jitter=0.5,
+        backoff_max=30,
+        respect_retry_after_header=True,
+        raise_on_status=False,
+        raise_on_redirect=False,
+    )
+
+
+class BearerAuth(AuthBase):
+    def __init__(self, token):
+        self.token = token
+
+    def __call__(self, request):
+        request.headers["Authorization"] = "Bearer " + self.token
+        return request
+
+
+def _error_from_response(method, path, response):
+    """Build AtlasApiError from an answer that is not a success, whatever its body."""
+    error_code = detail = None
+    reason = response.reason
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if isinstance(body, dict):
+        error_code = body.get("errorCode")
+        detail = body.get("detail")
+        reason = body.get("reason") or reason
+    elif response.text:
+        # Not Atlas' JSON error body (a proxy or load balancer answered): keep it short.
+        detail = " ".join(response.text.split())[:200]
+    message = None
+    if response.status_code == 410:
+        message = (
+            "Atlas no longer serves the API version this collection used for %s %s (410 %s). "
+            "Upgrade the atlas_ops.admin collection." % (method, path, error_code or reason)
+        )
+    return AtlasApiError(method, path, response.status_code, error_code, detail, reason, message)
+
+
+class AtlasClient:
+    """A session with Atlas. Give either public_key + private_key or client_id + client_secret."""
+
+    def __init__(
+        self,
+        base_url=DEFAULT_BASE_URL,
+        public_key=None,
+        private_key=None,
+        client_id=None,
+        client_secret=None,
+        timeout=30,
+        retries=5,
+        validate_certs=True,
+        token_cache_dir=None,
+        warn=None,
+    ):
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.validate_certs = validate_certs
+        self._warn = warn or (lambda message: None)
+        self._warned = set()
+        self._client_id = client_id
+        self._client_secret = client_secret
+        self._token = None
+        self._token_cache = None
+        if client_id and token_cache_dir:
+            self._token_cache = TokenCache(token_cache_dir, cache_key(self.base_url, client_id, client_secret))
+
+        self.session = requests.Session()
+        self.session.headers["User-Agent"] = USER_AGENT
+        self.session.mount("https://", HTTPAdapter(max_retries=build_retry(retries)))
+        self.session.mount("http://", HTTPAdapter(max_retries=build_retry(retries)))
+        if public_key:
+            self.session.auth = HTTPDigestAuth(public_key, private_key)
+
+    # -- transport -----------------------------------------------------------------
+
+    def _send(self, method, path, **kwargs):
+        try:
+            return self.session.request(method, self.base_url + path, timeout=self.timeout, verify=self.validate_certs, **kwargs)
+        except requests.exceptions.RequestException as exc:
+            # Only the exception's class and Atlas' host: its text may repeat request details.
+            raise AtlasApiError(method, path, detail="%s while connecting to %s" % (type(exc).__name__, self.base_url))
+
+    def _authorized_send(self, method, path, **kwargs):
+        if not self._client_id:
+            return self._send(method, path, **kwargs)
+        if self._token is None:
+            self._token = self._service_account_token()
+        response = self._send(method, path, auth=BearerAuth(self._token), **kwargs)
+        if response.status_code == 401:
+            # The token was revoked or expired early: fetch one new token, and try once more.
+            self._token = self._service_account_token(reject=self._token)
+            response = self._send(method, path, auth=BearerAuth(self._token), **kwargs)
+        return response
+
+    # -- service account tokens ----------------------------------------------------
+
+    def _fetch_token(self):
+        response = self._send(
+            "POST",
+            TOKEN_PATH,
+            auth=(self._client_id, self._client_secret),
+            data={"grant_type": "client_credentials"},
+            headers={"Accept": "application/json"},
+        )
+        if response.status_code != 200:
+            raise _error_from_response("POST", TOKEN_PATH, response)
+        try:
+            body = response.json()
+            return make_entry(body["access_token"], body.get("expires_in", 3600))
+        except (ValueError, KeyError, TypeError):
+            raise AtlasApiError("POST", TOKEN_PATH, 200, detail="the token endpoint answered without an access_token")
+
+    def _service_account_token(self, reject=None):
+        if self._token_cache is not None:
+            try:
+                return self._token_cache.get_or_fetch(self._fetch_token, reject=reject)
+            except TokenCacheError as exc:
+                self._warn_once("Service account token cache disabled for this task: %s" % exc)
+                self._token_cache = None
+        return self._fetch_token()["access_token"]
+
+    # -- API calls -----------------------------------------------------------------
+
+    def _warn_once(self, message):
+        if message not in self._warned:
+            self._warned.add(message)
+            self._warn(message)
+
+    def _check_lifecycle_headers(self, method, template, version, response):
+        deprecation = response.headers.get("Deprecation")
+        sunset = response.headers.get("Sunset")
+        if deprecation or sunset:
+            when = "; ".join(part for part in ("Deprecation: %s" % deprecation if deprecation else "", "Sunset: %s" % sunset if sunset else "") if part)
+            self._warn_once(
+                "Atlas marks version %s of %s %s as deprecated (%s). "
+                "A newer atlas_ops.admin release will move to a newer version." % (version, method, template, when)
+            )
+
+    def request(self, method, template, query=None, body=None, **path_params):
+        """Call one Atlas operation and return its decoded JSON body (None when it has none).
+
+        template is the operation's path from the spec below /api/atlas/v2; path_params fill
+        its {placeholders}, each percent-encoded exactly once (a CIDR's "/" becomes %2F).
+        Raises AtlasApiError for anything but a 2xx answer.
+        """
+        method = method.upper()
+        version = version_for(method, template)
+        path = API_PREFIX + template.format(**dict((name, quote(str(value), safe="")) for name, value in path_params.items()))
+        headers = {"Accept": media_type(version)}
+        data = None
+        if body is not None:
+            headers["Content-Type"] = media_type(version)
+            data = json.dumps(body)
+        response = self._authorized_send(method, path, params=query, data=data, headers=headers)
+        self._check_lifecycle_headers(method, template, version, response)
+        if not 200 <= response.status_code < 300:
+            raise _error_from_response(method, path, response)
+        if not response.content:
+            return None
+        try:
+            return response.json()
+        except ValueError:
+            raise AtlasApiError(method, path, response.status_code, detail="Atlas answered with a body that is not JSON")
+
+    def get(self, template, query=None, **path_params):
+        return self.request("GET", template, query=query, **path_params)
+
+    def get_if_exists(self, template, query=None, **path_params):
+        """GET that returns None for a 404, the only answer that means "absent"."""
+        try:
+            return self.get(template, query=query, **path_params)
+        except AtlasApiError as exc:
+            if exc.not_found:
+                return None
+            raise
+
+    def get_all(self, template, query=None, **path_params):
+        """Read every page of a list operation (500 items a page) and return all results."""
+        results = []
+        page = 1
+        while True:
+            page_query = dict(query or {}, itemsPerPage=ITEMS_PER_PAGE, pageNum=page, includeCount="true")
+            answer = self.get(template, query=page_query, **path_params) or {}
+            items = answer.get("results") or []
+            results.extend(items)
+            total = answer.get("totalCount")
+            # A short page is the last one; a full page is the last one when the count says so.
+            if len(items) < ITEMS_PER_PAGE or (total is not None and len(results) >= total):
+                return results
+            page += 1
+
+    def post(self, template, body=None, query=None, **path_params):
+        return self.request("POST", template, query=query, body=body, **path_params)
+
+    def patch(self, template, body=None, query=None, **path_params):
+        return self.request("PATCH", template, query=query, body=body, **path_params)
+
+    def delete(self, template, query=None, **path_params):
+        return self.request("DELETE", template, query=query, **path_params)
+

@@ -1,0 +1,54 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The media type table against MongoDB's published OpenAPI spec."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import yaml
+
+from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions import API_VERSIONS, media_type, version_for
+
+REPO_ROOT = os.path.realpath(os.path.join(os.path.dirname(os.path.realpath(__file__)), "..", "..", "..", ".."))
+SPEC_PATH = os.environ.get("ATLAS_OPENAPI_SPEC") or os.path.join(REPO_ROOT, "..", "shared", "atlas-openapi", "atlas-admin-v2-subset.yaml")
+
+# Entries that deliberately do not use the newest version (none so far): {(method, template): why}.
+OLDER_ON_PURPOSE = {}
+
+
+@pytest.fixture(scope="module")
+def spec_versions():
+    """{(METHOD, template): set of version dates the operation answers with}."""
+    assert os.path.exists(SPEC_PATH), "the Atlas OpenAPI spec is needed: set ATLAS_OPENAPI_SPEC (looked at %s)" % SPEC_PATH
+    with open(SPEC_PATH) as handle:
+        spec = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    versions = {}
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            if method not in ("get", "post", "patch", "put", "delete"):
+                continue
+            dates = set()
+            for response in operation["responses"].values():
+                for content_type in response.get("content", {}):
+                    if content_type.startswith("application/vnd.atlas."):
+                        dates.add(content_type[len("application/vnd.atlas."):-len("+json")])
+            versions[(method.upper(), path[len("/api/atlas/v2"):])] = dates
+    return versions
+
+
+@pytest.mark.parametrize("operation", sorted(API_VERSIONS), ids=lambda op: "%s %s" % op)
+def test_each_entry_is_an_operation_of_the_spec_at_its_newest_version(spec_versions, operation):
+    assert operation in spec_versions, "not an operation of the spec"
+    offered = spec_versions[operation]
+    assert API_VERSIONS[operation] in offered
+    if operation not in OLDER_ON_PURPOSE:
+        assert API_VERSIONS[operation] == max(offered)
+
+
+def test_lookup_and_media_type():
+    assert version_for("get", "/groups/{groupId}/users") == "2025-02-19"
+    assert media_type("2023-01-01") == "application/vnd.atlas.2023-01-01+json"
+    with pytest.raises(KeyError):
+        version_for("PUT", "/groups/{groupId}/clusters")

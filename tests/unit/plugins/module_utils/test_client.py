@@ -1,0 +1,410 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""AtlasClient against a fake Atlas over real HTTP: auth, versions, retries, pagination, errors."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from werkzeug.wrappers import Response
+
+from ansible_collections.atlas_ops.admin.plugins.module_utils.client import AtlasClient
+from ansible_collections.atlas_ops.admin.plugins.module_utils.errors import AtlasApiError
+
+from ansible_collections.atlas_ops.admin.tests.unit.fake_atlas import json_response
+
+PRIVATE_KEY = "private-key-secret-value"
+SA_SECRET = "mdb_sa_sk_the-secret-value"
+
+CLUSTERS = "/api/atlas/v2/groups/6500000000000000000000b1/clusters"
+GROUP = "6500000000000000000000b1"
+
+
+# -- digest authentication -----------------------------------------------------------------
+
+def _md5(text):
+    return hashlib.md5(text.encode()).hexdigest()
+
+
+def digest_protected(username, password, realm="MMS Public API", nonce="f00dfeed"):
+    """A handler that challenges, then checks the digest response as RFC 2617 (qop=auth, MD5) defines it."""
+
+    def handler(request):
+        auth = request.authorization
+        if auth is None or auth.type != "digest":
+            return Response(
+                '{"error": 401, "errorCode": "NOT_AUTHORIZED", "reason": "Unauthorized"}',
+                status=401,
+                content_type="application/json",
+                headers={"WWW-Authenticate": 'Digest realm="%s", domain="", nonce="%s", algorithm=MD5, qop="auth", stale=false' % (realm, nonce)},
+            )
+        ha1 = _md5("%s:%s:%s" % (username, realm, password))
+        ha2 = _md5("%s:%s" % (request.method, auth.uri))
+        expected = _md5(":".join((ha1, auth.nonce, auth.nc, auth.cnonce, auth.qop, ha2)))
+        if auth.username != username or auth.response != expected or auth.nonce != nonce:
+            return json_response({"error": 401, "errorCode": "NOT_AUTHORIZED", "reason": "Unauthorized"}, 401)
+        return json_response({"results": [], "totalCount": 0})
+
+    return handler
+
+
+def test_digest_challenge_then_authenticated_request(atlas, api_key_client):
+    atlas.route("GET", CLUSTERS, digest_protected("sim-public-key", PRIVATE_KEY))
+
+    assert api_key_client().get("/groups/{groupId}/clusters", groupId=GROUP) == {"results": [], "totalCount": 0}
+
+    first, second = atlas.requests
+    assert "Authorization" not in first["headers"]
+    assert second["headers"]["Authorization"].startswith('Digest username="sim-public-key", realm="MMS Public API"')
+    assert PRIVATE_KEY not in second["headers"]["Authorization"]
+
+
+def test_digest_with_wrong_private_key_fails_with_401_and_no_secret(atlas, api_key_client):
+    atlas.route("GET", CLUSTERS, digest_protected("sim-public-key", "the-real-key"))
+
+    with pytest.raises(AtlasApiError) as caught:
+        api_key_client().get("/groups/{groupId}/clusters", groupId=GROUP)
+
+    assert caught.value.status == 401
+    assert str(caught.value) == "Atlas API request GET %s failed with 401 NOT_AUTHORIZED" % CLUSTERS
+    assert PRIVATE_KEY not in str(caught.value) and PRIVATE_KEY not in repr(caught.value.__dict__)
+
+
+# -- versioned media types, encoding, warnings ------------------------------------------------
+
+def test_each_call_names_its_versioned_media_type(atlas, api_key_client):
+    atlas.json("GET", CLUSTERS + "/Cluster0", {"name": "Cluster0"})
+    atlas.route("POST", CLUSTERS + "/Cluster0:grantMongoDBEmployeeAccess", lambda request: Response(status=204))
+    client = api_key_client()
+
+    client.get("/groups/{groupId}/clusters/{clusterName}", groupId=GROUP, clusterName="Cluster0")
+    answer = client.post(
+        "/groups/{groupId}/clusters/{clusterName}:grantMongoDBEmployeeAccess",
+        body={"grantType": "CLUSTER_DATABASE_LOGS", "expirationTime": "2030-01-01T00:00:00Z"},
+        groupId=GROUP,
+        clusterName="Cluster0",
+    )
+
+    get, post = atlas.requests
+    assert get["headers"]["Accept"] == "application/vnd.atlas.2024-08-05+json"
+    assert "Content-Type" not in get["headers"]
+    assert post["headers"]["Accept"] == "application/vnd.atlas.2024-08-05+json"
+    assert post["headers"]["Content-Type"] == "application/vnd.atlas.2024-08-05+json"
+    assert post["body"] == '{"grantType": "CLUSTER_DATABASE_LOGS", "expirationTime": "2030-01-01T00:00:00Z"}'
+    assert answer is None
+
+
+def test_users_are_read_with_the_version_that_shows_pending_users(atlas, api_key_client):
+    atlas.json("GET", "/api/atlas/v2/groups/%s/users" % GROUP, {"results": [], "totalCount": 0})
+
+    api_key_client().get("/groups/{groupId}/users", query={"username": "a@example.com"}, groupId=GROUP)
+
+    assert atlas.requests[0]["headers"]["Accept"] == "application/vnd.atlas.2025-02-19+json"
+    assert atlas.requests[0]["query"] == {"username": "a@example.com"}
+
+
+def test_a_cidr_path_parameter_is_percent_encoded_exactly_once(atlas, api_key_client):
+    path = "/api/atlas/v2/orgs/6500000000000000000000a1/serviceAccounts/mdb_sa_id_6500000000000000000000c1/accessList/10.0.0.0%2F24"
+    atlas.route("DELETE", path, lambda request: Response(status=204))
+
+    api_key_client().delete(
+        "/orgs/{orgId}/serviceAccounts/{clientId}/accessList/{ipAddress}",
+        orgId="6500000000000000000000a1",
+        clientId="mdb_sa_id_6500000000000000000000c1",
+        ipAddress="10.0.0.0/24",
+    )
+
+    assert [r["path"] for r in atlas.requests] == [path]
+
+
+def test_deprecation_and_sunset_headers_become_one_warning(atlas, api_key_client):
+    atlas.json("GET", CLUSTERS, {"results": [], "totalCount": 0}, headers={"Deprecation": "Mon, 01 Jun 2026 00:00:00 GMT", "Sunset": "Tue, 01 Jun 2027 00:00:00 GMT"})
+    warnings = []
+    client = api_key_client(warn=warnings.append)
+
+    client.get("/groups/{groupId}/clusters", groupId=GROUP)
+    client.get("/groups/{groupId}/clusters", groupId=GROUP)
+
+    assert warnings == [
+        "Atlas marks version 2024-08-05 of GET /groups/{groupId}/clusters as deprecated "
+        "(Deprecation: Mon, 01 Jun 2026 00:00:00 GMT; Sunset: Tue, 01 Jun 2027 00:00:00 GMT). "
+        "A newer atlas_ops.admin release will move to a newer version."
+    ]
+
+
+def test_a_gone_version_gets_an_explicit_message(atlas, api_key_client):
+    atlas.json("GET", CLUSTERS, {"error": 410, "errorCode": "VERSION_GONE", "detail": "gone", "reason": "Gone"}, status=410)
+
+    with pytest.raises(AtlasApiError) as caught:
+        api_key_client().get("/groups/{groupId}/clusters", groupId=GROUP)
+
+    assert str(caught.value) == (
+        "Atlas no longer serves the API version this collection used for GET %s (410 VERSION_GONE). "
+        "Upgrade the atlas_ops.admin collection." % CLUSTERS
+    )
+
+
+# -- errors ------------------------------------------------------------------------------------
+
+def test_atlas_error_body_is_parsed(atlas, api_key_client):
+    atlas.json(
+        "GET",
+        CLUSTERS + "/nope",
+        {"error": 404, "errorCode": "CLUSTER_NOT_FOUND", "detail": "No cluster named nope exists in group %s." % GROUP, "reason": "Not Found", "parameters": []},
+        status=404,
+    )
+
+    with pytest.raises(AtlasApiError) as caught:
+        api_key_client().get("/groups/{groupId}/clusters/{clusterName}", groupId=GROUP, clusterName="nope")
+
+    error = caught.value
+    assert (error.status, error.error_code, error.reason, error.method, error.path) == (404, "CLUSTER_NOT_FOUND", "Not Found", "GET", CLUSTERS + "/nope")
+    assert error.not_found
+    assert str(error) == "Atlas API request GET %s/nope failed with 404 CLUSTER_NOT_FOUND: No cluster named nope exists in group %s." % (CLUSTERS, GROUP)
+    assert error.to_result() == {"status": 404, "error_code": "CLUSTER_NOT_FOUND", "method": "GET", "path": CLUSTERS + "/nope"}
+
+
+def test_a_non_json_error_body_is_reported_shortened(atlas, api_key_client):
+    html = "<html><body><h1>502 Bad Gateway</h1>\n<p>upstream   went away</p></body></html>" + "x" * 500
+    atlas.route("POST", "/api/atlas/v2/groups/%s/peers" % GROUP, lambda request: Response(html, status=502, content_type="text/html"))
+
+    with pytest.raises(AtlasApiError) as caught:
+        api_key_client().post("/groups/{groupId}/peers", body={}, groupId=GROUP)
+
+    error = caught.value
+    assert error.status == 502 and error.error_code is None and error.reason == "BAD GATEWAY"
+    assert error.detail == ("<html><body><h1>502 Bad Gateway</h1> <p>upstream went away</p></body></html>" + "x" * 500)[:200]
+    assert str(error).startswith("Atlas API request POST /api/atlas/v2/groups/%s/peers failed with 502 BAD GATEWAY: <html>" % GROUP)
+
+
+def test_get_if_exists_means_absent_only_on_404(atlas, api_key_client, no_sleep):
+    atlas.json("GET", CLUSTERS + "/gone", {"error": 404, "errorCode": "CLUSTER_NOT_FOUND"}, status=404)
+    atlas.json("GET", CLUSTERS + "/forbidden", {"error": 403, "errorCode": "USER_UNAUTHORIZED"}, status=403)
+    client = api_key_client()
+
+    assert client.get_if_exists("/groups/{groupId}/clusters/{clusterName}", groupId=GROUP, clusterName="gone") is None
+    with pytest.raises(AtlasApiError) as caught:
+        client.get_if_exists("/groups/{groupId}/clusters/{clusterName}", groupId=GROUP, clusterName="forbidden")
+    assert caught.value.status == 403
+
+
+def test_connection_refused_is_an_error_without_status_or_secret(no_sleep):
+    client = AtlasClient(base_url="http://127.0.0.1:9", public_key="pub", private_key=PRIVATE_KEY, retries=2)
+
+    with pytest.raises(AtlasApiError) as caught:
+        client.get("/groups/{groupId}/clusters", groupId=GROUP)
+
+    assert caught.value.status is None
+    assert str(caught.value) == "Atlas API request GET %s failed: ConnectionError while connecting to http://127.0.0.1:9" % CLUSTERS
+    # Two retries of a connection that was never established: urllib3 retries at once, then backs off.
+    assert len(no_sleep) == 1 and 1.0 <= no_sleep[0] <= 1.5
+
+
+# -- retries -------------------------------------------------------------------------------------
+
+def test_429_retry_after_is_honoured(atlas, api_key_client, no_sleep):
+    atlas.sequence(
+        "GET",
+        CLUSTERS,
+        [
+            lambda request: json_response({"error": 429, "errorCode": "RATE_LIMITED"}, 429, {"Retry-After": "7"}),
+            lambda request: json_response({"results": [{"name": "Cluster0"}], "totalCount": 1}),
+        ],
+    )
+
+    answer = api_key_client().get("/groups/{groupId}/clusters", groupId=GROUP)
+
+    assert answer["results"] == [{"name": "Cluster0"}]
+    assert len(atlas.requests) == 2
+    assert no_sleep == [7]
+
+
+def test_a_post_is_retried_after_429_because_atlas_did_not_apply_it(atlas, api_key_client, no_sleep):
+    atlas.sequence(
+        "POST",
+        "/api/atlas/v2/groups/%s/peers" % GROUP,
+        [lambda request: json_response({"error": 429}, 429, {"Retry-After": "1"}), lambda request: json_response({"id": "p1"})],
+    )
+
+    assert api_key_client().post("/groups/{groupId}/peers", body={"a": 1}, groupId=GROUP) == {"id": "p1"}
+    assert [r["body"] for r in atlas.requests] == ['{"a": 1}', '{"a": 1}']
+
+
+def test_a_post_is_not_retried_after_500(atlas, api_key_client, no_sleep):
+    atlas.json("POST", "/api/atlas/v2/groups/%s/peers" % GROUP, {"error": 500, "errorCode": "UNEXPECTED_ERROR"}, status=500)
+
+    with pytest.raises(AtlasApiError) as caught:
+        api_key_client().post("/groups/{groupId}/peers", body={}, groupId=GROUP)
+
+    assert caught.value.status == 500
+    assert len(atlas.requests) == 1
+    assert no_sleep == []
+
+
+def test_a_get_is_retried_after_5xx_with_growing_backoff(atlas, api_key_client, no_sleep):
+    atlas.sequence(
+        "GET",
+        CLUSTERS,
+        [
+            lambda request: json_response({"error": 500}, 500),
+            lambda request: json_response({"error": 502}, 502),
+            lambda request: json_response({"error": 504}, 504),
+            lambda request: json_response({"results": [], "totalCount": 0}),
+        ],
+    )
+
+    assert api_key_client(retries=3).get("/groups/{groupId}/clusters", groupId=GROUP) == {"results": [], "totalCount": 0}
+    assert len(atlas.requests) == 4
+    # urllib3 does not sleep before the first retry; then 0.5 * 2**n plus up to 0.5 s of jitter.
+    assert len(no_sleep) == 2 and 1.0 <= no_sleep[0] <= 1.5 and 2.0 <= no_sleep[1] <= 2.5
+
+
+def test_retries_are_bounded_and_the_last_answer_is_reported(atlas, api_key_client, no_sleep):
+    atlas.json("GET", CLUSTERS, {"error": 503, "errorCode": "SERVICE_UNAVAILABLE", "detail": "try later"}, status=503)
+
+    with pytest.raises(AtlasApiError) as caught:
+        api_key_client(retries=2).get("/groups/{groupId}/clusters", groupId=GROUP)
+
+    assert caught.value.status == 503 and caught.value.error_code == "SERVICE_UNAVAILABLE"
+    assert len(atlas.requests) == 3
+
+
+def test_retries_zero_sends_one_request(atlas, api_key_client, no_sleep):
+    atlas.json("GET", CLUSTERS, {"error": 429}, status=429, headers={"Retry-After": "1"})
+
+    with pytest.raises(AtlasApiError):
+        api_key_client(retries=0).get("/groups/{groupId}/clusters", groupId=GROUP)
+    assert len(atlas.requests) == 1
+
+
+# -- pagination ------------------------------------------------------------------------------------
+
+def paged(total):
+    items = [{"name": "c%04d" % i} for i in range(total)]
+
+    def handler(request):
+        size = int(request.args["itemsPerPage"])
+        page = int(request.args["pageNum"])
+        return json_response({"results": items[(page - 1) * size:page * size], "totalCount": total, "links": []})
+
+    return handler
+
+
+@pytest.mark.parametrize("total, pages", [(0, 1), (499, 1), (500, 1), (501, 2), (1200, 3)])
+def test_get_all_reads_every_page_in_the_fewest_requests(atlas, api_key_client, total, pages):
+    atlas.route("GET", CLUSTERS, paged(total))
+
+    results = api_key_client().get_all("/groups/{groupId}/clusters", query={"includeDeletedWithRetainedBackups": "false"}, groupId=GROUP)
+
+    assert [item["name"] for item in results] == ["c%04d" % i for i in range(total)]
+    assert [r["query"] for r in atlas.requests] == [
+        {"includeDeletedWithRetainedBackups": "false", "itemsPerPage": "500", "pageNum": str(page), "includeCount": "true"}
+        for page in range(1, pages + 1)
+    ]
+
+
+# -- service account tokens ------------------------------------------------------------------------
+
+def token_endpoint(atlas, tokens, expires_in=3600):
+    """Answer successive token requests with the given tokens (the last one repeats)."""
+    atlas.sequence(
+        "POST",
+        "/api/oauth/token",
+        [lambda request, token=token: json_response({"access_token": token, "expires_in": expires_in, "token_type": "Bearer"}) for token in tokens],
+    )
+
+
+def bearer_protected(valid_tokens):
+    def handler(request):
+        if request.headers.get("Authorization") in ["Bearer " + token for token in valid_tokens]:
+            return json_response({"results": [], "totalCount": 0})
+        return json_response({"error": 401, "errorCode": "NOT_AUTHORIZED", "reason": "Unauthorized"}, 401)
+
+    return handler
+
+
+def test_service_account_token_request_and_bearer_use(atlas, sa_client):
+    token_endpoint(atlas, ["token-1"])
+    atlas.route("GET", CLUSTERS, bearer_protected(["token-1"]))
+
+    sa_client().get("/groups/{groupId}/clusters", groupId=GROUP)
+
+    token_request, api_request = atlas.requests
+    assert token_request["path"] == "/api/oauth/token"
+    assert token_request["body"] == "grant_type=client_credentials"
+    assert token_request["headers"]["Authorization"].startswith("Basic ")
+    assert token_request["headers"]["Content-Type"] == "application/x-www-form-urlencoded"
+    assert api_request["headers"]["Authorization"] == "Bearer token-1"
+
+
+def test_a_refused_token_is_fetched_again_once(atlas, sa_client):
+    token_endpoint(atlas, ["revoked", "fresh"])
+    atlas.route("GET", CLUSTERS, bearer_protected(["fresh"]))
+    client = sa_client()
+
+    client.get("/groups/{groupId}/clusters", groupId=GROUP)
+
+    assert [(r["method"], r["path"], r["headers"].get("Authorization", "")[:13]) for r in atlas.requests] == [
+        ("POST", "/api/oauth/token", "Basic bWRiX3N"),
+        ("GET", CLUSTERS, "Bearer revoke"),
+        ("POST", "/api/oauth/token", "Basic bWRiX3N"),
+        ("GET", CLUSTERS, "Bearer fresh"),
+    ]
+
+
+def test_a_second_401_is_reported_after_one_refetch(atlas, sa_client):
+    token_endpoint(atlas, ["a", "b", "c"])
+    atlas.route("GET", CLUSTERS, bearer_protected([]))
+
+    with pytest.raises(AtlasApiError) as caught:
+        sa_client().get("/groups/{groupId}/clusters", groupId=GROUP)
+
+    assert caught.value.status == 401
+    assert [r["method"] for r in atlas.requests] == ["POST", "GET", "POST", "GET"]
+
+
+def test_a_token_endpoint_refusal_never_shows_the_secret(atlas, sa_client):
+    atlas.json("POST", "/api/oauth/token", {"error": "invalid_client", "error_description": "bad client credentials"}, status=401)
+
+    with pytest.raises(AtlasApiError) as caught:
+        sa_client().get("/groups/{groupId}/clusters", groupId=GROUP)
+
+    assert str(caught.value) == "Atlas API request POST /api/oauth/token failed with 401 UNAUTHORIZED"
+    assert SA_SECRET not in str(caught.value) and SA_SECRET not in repr(vars(caught.value))
+    assert len(atlas.made("GET")) == 0
+
+
+def test_without_cache_every_client_fetches_its_own_token(atlas, sa_client, tmp_path):
+    token_endpoint(atlas, ["t1", "t2"])
+    atlas.route("GET", CLUSTERS, bearer_protected(["t1", "t2"]))
+
+    sa_client(token_cache_dir=None).get("/groups/{groupId}/clusters", groupId=GROUP)
+    sa_client(token_cache_dir=None).get("/groups/{groupId}/clusters", groupId=GROUP)
+
+    assert len(atlas.made("POST", "/api/oauth/token")) == 2
+    assert not (tmp_path / "tokens").exists()
+
+
+def test_the_cache_reuses_a_token_across_clients(atlas, sa_client):
+    token_endpoint(atlas, ["t1", "t2"])
+    atlas.route("GET", CLUSTERS, bearer_protected(["t1"]))
+
+    sa_client().get("/groups/{groupId}/clusters", groupId=GROUP)
+    sa_client().get("/groups/{groupId}/clusters", groupId=GROUP)
+
+    assert len(atlas.made("POST", "/api/oauth/token")) == 1
+    assert [r["headers"]["Authorization"] for r in atlas.made("GET")] == ["Bearer t1", "Bearer t1"]
+
+
+def test_an_unusable_cache_directory_falls_back_to_memory_with_a_warning(atlas, sa_client, tmp_path):
+    token_endpoint(atlas, ["t1"])
+    atlas.route("GET", CLUSTERS, bearer_protected(["t1"]))
+    blocker = tmp_path / "file-not-dir"
+    blocker.write_text("")
+    warnings = []
+
+    sa_client(token_cache_dir=str(blocker / "tokens"), warn=warnings.append).get("/groups/{groupId}/clusters", groupId=GROUP)
+
+    assert len(warnings) == 1 and warnings[0].startswith("Service account token cache disabled for this task: cannot create the token cache directory")
+    assert len(atlas.made("GET")) == 1
