@@ -155,21 +155,25 @@ class AtlasModule(AnsibleModule):
         return self._client
 
     def validate_options(self, validators):
-        """Normalise the module's own options in place: {option: validator}; unset options are skipped.
+        """Check the module's own options: {option: validator}; unset options are skipped.
 
-        Fails the module with the validator's message (which names the option) before any request.
+        Returns {option: normalised value} (a datetime, a canonical address, ...) and leaves
+        module.params as the user wrote them, so results stay serialisable. Fails the module with
+        the validator's message, which names the option, before any request.
         """
+        normalised = {}
         for option, validator in validators.items():
             value = self.params.get(option)
             if value is None:
                 continue
             try:
                 if isinstance(value, list):
-                    self.params[option] = [validator(item, option) for item in value]
+                    normalised[option] = [validator(item, option) for item in value]
                 else:
-                    self.params[option] = validator(value, option)
+                    normalised[option] = validator(value, option)
             except AtlasInputError as exc:
                 self.fail_json(msg=str(exc))
+        return normalised
 
     def fail_from_api_error(self, error, action=None):
         """Fail with an AtlasApiError's message and fields; action says what the module was doing."""

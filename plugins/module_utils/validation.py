@@ -124,9 +124,12 @@ def duration(value, option):
         if match is None or text.upper() in ("P", "PT") or text.upper().endswith("T"):
             raise _error(option, "a duration such as 90m, 8h, 3d, 1d12h or ISO 8601 PT8H", value)
         weeks, days, hours, minutes, seconds = match.groups()
-    delta = datetime.timedelta(
-        weeks=int(weeks or 0), days=int(days or 0), hours=int(hours or 0), minutes=int(minutes or 0), seconds=int(seconds or 0)
-    )
+    try:
+        delta = datetime.timedelta(
+            weeks=int(weeks or 0), days=int(days or 0), hours=int(hours or 0), minutes=int(minutes or 0), seconds=int(seconds or 0)
+        )
+    except OverflowError:
+        raise _error(option, "a duration of at most 999999999 days", value)
     if delta <= datetime.timedelta(0):
         raise _error(option, "a duration longer than zero, such as 90m, 8h or 3d", value)
     return delta

@@ -154,3 +154,18 @@ def test_a_secret_from_the_environment_is_masked_in_output(atlas, capfd, monkeyp
 
     assert "hunter2-private" not in json.dumps(result)
     assert result["msg"].endswith("echo ********")
+
+
+def test_validate_options_returns_normalised_values_and_leaves_params_serialisable(capfd):
+    from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import duration, ip_address
+
+    with patch_module_args(dict(public_key="pub", private_key="private-value", window="1d12h", addresses=["2001:DB8::0:1", "10.0.0.1"])):
+        with pytest.raises(SystemExit):
+            module = AtlasModule(argument_spec=dict(window=dict(type="str"), addresses=dict(type="list", elements="str"), unset=dict(type="str")))
+            values = module.validate_options({"window": duration, "addresses": ip_address, "unset": duration})
+            module.exit_json(changed=False, seconds=values["window"].total_seconds(), addresses=values["addresses"], keys=sorted(values), params=module.params["addresses"])
+    result = json.loads(capfd.readouterr().out)
+
+    assert result["seconds"] == 129600 and result["addresses"] == ["2001:db8::1", "10.0.0.1"]
+    assert result["keys"] == ["addresses", "window"]
+    assert result["params"] == ["2001:DB8::0:1", "10.0.0.1"]

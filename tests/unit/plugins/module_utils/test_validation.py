@@ -66,6 +66,7 @@ def test_accepted_values_are_normalised(validator, value, expected):
         (validation.duration, "PT", "project_id must be a duration such as 90m, 8h, 3d, 1d12h or ISO 8601 PT8H, got 'PT'"),
         (validation.duration, "", "project_id must be a duration such as 90m, 8h, 3d, 1d12h or ISO 8601 PT8H, got ''"),
         (validation.duration, "0h", "project_id must be a duration longer than zero, such as 90m, 8h or 3d, got '0h'"),
+        (validation.duration, "9999999999w", "project_id must be a duration of at most 999999999 days, got '9999999999w'"),
     ],
 )
 def test_refused_values_name_the_option_and_the_expected_form(validator, value, message):
