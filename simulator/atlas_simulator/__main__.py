@@ -1,0 +1,57 @@
+"""``python -m atlas_simulator [--host 127.0.0.1] [--port 0] [--seed FILE] [--state-file FILE]``.
+
+The first line printed is ``atlas-simulator listening on http://HOST:PORT``. SIGTERM or SIGINT
+stops it cleanly (the state file, if any, is written first).
+"""
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+
+from .app import create_app
+from .server import POLL_INTERVAL, make_http_server, server_url
+from .state import load_seed_file
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="atlas_simulator", description="A local, stateful Atlas Admin API v2.")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=0, help="port to listen on; 0 picks a free one (default)")
+    parser.add_argument("--seed", help="YAML or JSON seed file replacing the default seed")
+    parser.add_argument("--state-file", help="keep the state in this JSON file: loaded at start, written on changes")
+    parser.add_argument(
+        "--validate-responses",
+        action="store_true",
+        help="check every answer against the spec; a violation becomes a 500 (see GET /__sim__/violations)",
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    try:
+        seed = load_seed_file(args.seed) if args.seed else None
+        app = create_app(seed=seed, state_file=args.state_file, validate_responses=args.validate_responses)
+        server = make_http_server(app, args.host, args.port)
+    except (OSError, ValueError) as error:
+        print(f"atlas-simulator: {error}", file=sys.stderr)
+        return 2
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    # Only now announce the URL: a caller may signal us as soon as it reads this line.
+    print(f"atlas-simulator listening on {server_url(server)}", flush=True)
+    serving = threading.Thread(target=server.serve_forever, args=(POLL_INTERVAL,), name="atlas-simulator", daemon=True)
+    serving.start()
+    stop.wait()
+    server.shutdown()
+    server.server_close()
+    app.store.save_if_changed()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,249 @@
+"""The control API under ``/__sim__/`` (no auth, loopback clients only) and what it controls:
+the request log and the injected faults.
+
+DESIGN.md section 5 fixes: ``GET|DELETE /__sim__/requests``, ``POST /__sim__/reset``,
+``GET|POST /__sim__/state``, ``POST|DELETE /__sim__/faults``. Added here: ``GET /__sim__/faults``,
+``POST /__sim__/peers/{peerId}:accept``, ``GET|POST /__sim__/clock``, ``GET /__sim__/violations``
+and ``GET /__sim__/health``.
+"""
+
+import collections
+import ipaddress
+import json
+import re
+import threading
+from dataclasses import asdict, dataclass
+
+from werkzeug.wrappers import Response
+
+from . import errors
+from .clock import format_time
+from .resources import network
+
+MAX_LOGGED_REQUESTS = 100_000
+
+
+class RequestLog:
+    """Every API request received, oldest first (the newest MAX_LOGGED_REQUESTS of them)."""
+
+    def __init__(self):
+        self._entries = collections.deque(maxlen=MAX_LOGGED_REQUESTS)
+        self._lock = threading.Lock()
+
+    def append(self, entry):
+        with self._lock:
+            self._entries.append(entry)
+
+    def entries(self):
+        with self._lock:
+            return list(self._entries)
+
+    def clear(self):
+        with self._lock:
+            self._entries.clear()
+
+
+@dataclass
+class Fault:
+    method: str  # "*" matches every method
+    path: str  # regular expression searched in the raw request path
+    count: int  # answers left
+    status: int = None  # None: answer normally (after the delay)
+    retry_after: float = None
+    delay: float = 0.0
+    drop: bool = False
+
+    def matches(self, method, raw_path):
+        return self.method in ("*", method) and re.search(self.path, raw_path) is not None
+
+
+class FaultBook:
+    def __init__(self):
+        self._faults = []
+        self._lock = threading.Lock()
+
+    def add(self, spec):
+        """Validate and register a fault from its JSON body; ValueError when it is not valid."""
+        if not isinstance(spec, dict):
+            raise ValueError("a fault is a JSON object")
+        unknown = set(spec) - {"method", "path", "count", "status", "retry_after", "delay", "drop"}
+        if unknown:
+            raise ValueError(f"unknown fault keys: {sorted(unknown)}")
+        fault = Fault(
+            method=str(spec.get("method", "*")).upper(),
+            path=str(spec.get("path", "")),
+            count=int(spec.get("count", 1)),
+            status=None if spec.get("status") is None else int(spec["status"]),
+            retry_after=spec.get("retry_after"),
+            delay=float(spec.get("delay") or 0.0),
+            drop=bool(spec.get("drop", False)),
+        )
+        try:
+            re.compile(fault.path)
+        except re.error as error:
+            raise ValueError(f"path is not a regular expression: {error}")
+        if fault.count < 1 or fault.delay < 0 or (fault.status is not None and not 100 <= fault.status <= 599):
+            raise ValueError("count must be >= 1, delay >= 0 and status an HTTP status")
+        if fault.status is None and not fault.drop and not fault.delay:
+            raise ValueError("a fault needs a status, a delay or drop: true")
+        with self._lock:
+            self._faults.append(fault)
+        return asdict(fault)
+
+    def take(self, method, raw_path):
+        """The first fault matching the request, counted down by one; None when none matches."""
+        with self._lock:
+            for fault in self._faults:
+                if fault.matches(method, raw_path):
+                    fault.count -= 1
+                    if fault.count == 0:
+                        self._faults.remove(fault)
+                    return Fault(**{**asdict(fault), "count": 1})
+        return None
+
+    def list(self):
+        with self._lock:
+            return [asdict(f) for f in self._faults]
+
+    def clear(self):
+        with self._lock:
+            self._faults.clear()
+
+
+# --- Endpoints -----------------------------------------------------------------------------------
+def _json(body, status=200):
+    return Response(json.dumps(body), status=status, content_type="application/json")
+
+
+def _no_content():
+    return Response(status=204)
+
+
+def _problem(status, message):
+    return _json({"error": status, "detail": message}, status)
+
+
+def _json_body(request):
+    try:
+        return json.loads(request.get_data(as_text=True) or "null")
+    except ValueError as error:
+        raise ValueError(f"the body is not JSON: {error}")
+
+
+def _is_loopback(address):
+    try:
+        return ipaddress.ip_address(address or "").is_loopback
+    except ValueError:
+        return False
+
+
+def get_requests(app, request):
+    return _json(app.request_log.entries())
+
+
+def delete_requests(app, request):
+    app.request_log.clear()
+    return _no_content()
+
+
+def reset(app, request):
+    app.reset()
+    return _no_content()
+
+
+def get_state(app, request):
+    return _json(app.store.snapshot())
+
+
+def post_state(app, request):
+    state = _json_body(request)
+    if not isinstance(state, dict):
+        raise ValueError("the state is a JSON object shaped like a seed file")
+    try:
+        app.store.replace(state)
+    except (KeyError, TypeError, AttributeError) as error:
+        raise ValueError(f"the state does not have the seed's shape: {error!r}")
+    app.store.save_if_changed()
+    return _no_content()
+
+
+def get_faults(app, request):
+    return _json(app.faults.list())
+
+
+def post_fault(app, request):
+    return _json(app.faults.add(_json_body(request)), 201)
+
+
+def delete_faults(app, request):
+    app.faults.clear()
+    return _no_content()
+
+
+def accept_peer(app, request, peer_id):
+    with app.store.lock:
+        try:
+            peer = network.accept_peer(app.store, peer_id, app.clock.now())
+        except errors.AtlasError as error:
+            return _json(error.body(), error.status)
+    app.store.save_if_changed()
+    return _json(peer)
+
+
+def _clock_body(app):
+    return {"now": format_time(app.clock.now()), "offset_seconds": app.clock.offset_seconds}
+
+
+def get_clock(app, request):
+    return _json(_clock_body(app))
+
+
+def post_clock(app, request):
+    body = _json_body(request)
+    seconds = body.get("advance_seconds") if isinstance(body, dict) else None
+    if not isinstance(seconds, (int, float)) or seconds < 0:
+        raise ValueError('send {"advance_seconds": <seconds, >= 0>}')
+    app.clock.advance(seconds)
+    return _json(_clock_body(app))
+
+
+def get_violations(app, request):
+    return _json(app.response_violations)
+
+
+def get_health(app, request):
+    return _json({"status": "ok"})
+
+
+ROUTES = {
+    ("GET", "/__sim__/requests"): get_requests,
+    ("DELETE", "/__sim__/requests"): delete_requests,
+    ("POST", "/__sim__/reset"): reset,
+    ("GET", "/__sim__/state"): get_state,
+    ("POST", "/__sim__/state"): post_state,
+    ("GET", "/__sim__/faults"): get_faults,
+    ("POST", "/__sim__/faults"): post_fault,
+    ("DELETE", "/__sim__/faults"): delete_faults,
+    ("GET", "/__sim__/clock"): get_clock,
+    ("POST", "/__sim__/clock"): post_clock,
+    ("GET", "/__sim__/violations"): get_violations,
+    ("GET", "/__sim__/health"): get_health,
+}
+ACCEPT_PEER = re.compile(r"^/__sim__/peers/([a-f0-9]{24}):accept$")
+
+
+def dispatch(app, request, raw_path):
+    if not _is_loopback(request.remote_addr):
+        return _problem(403, "The control API answers loopback clients only.")
+    try:
+        handler = ROUTES.get((request.method, raw_path))
+        if handler:
+            return handler(app, request)
+        match = ACCEPT_PEER.match(raw_path)
+        if match and request.method == "POST":
+            return accept_peer(app, request, match.group(1))
+        if any(path == raw_path for _, path in ROUTES):
+            return _problem(405, f"{request.method} is not allowed on {raw_path}.")
+        return _problem(404, f"No control endpoint {raw_path}.")
+    except ValueError as error:
+        return _problem(400, str(error))

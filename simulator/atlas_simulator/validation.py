@@ -1,0 +1,286 @@
+"""Validation of request and response bodies (and parameters) against the published spec.
+
+Built on openapi-schema-validator's OAS 3.0 read/write validators (readOnly/writeOnly, nullable,
+discriminators). The published spec cannot be used as it is: ``fixed_schemas()`` works around each
+of its known quirks (numbered as in ``../shared/atlas-openapi/README.md``) and two more that the
+simulator found, each in one small function named after it.
+"""
+
+import copy
+import functools
+import ipaddress
+import re
+import threading
+from dataclasses import dataclass
+
+import regex
+from jsonschema import FormatChecker, ValidationError
+from jsonschema.exceptions import best_match
+from jsonschema.validators import extend
+from openapi_schema_validator import OAS30ReadValidator, OAS30WriteValidator, oas30_format_checker
+
+SCHEMA_REF = "#/components/schemas/"
+
+
+# --- Quirk 6: patterns use \p{L}/\p{N}, which Python's `re` does not know; `regex` does. ----------
+@functools.lru_cache(maxsize=512)
+def _compile_pattern(pattern):
+    return regex.compile(pattern)
+
+
+def _pattern_keyword(validator, pattern, instance, schema):
+    if validator.is_type(instance, "string") and not _compile_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+ReadValidator = extend(OAS30ReadValidator, {"pattern": _pattern_keyword})
+WriteValidator = extend(OAS30WriteValidator, {"pattern": _pattern_keyword})
+
+
+def _is_ipv4_cidr(value):
+    if not isinstance(value, str):
+        return True
+    if "/" not in value:
+        return False
+    try:
+        ipaddress.IPv4Network(value, strict=False)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_cidr(value):
+    try:
+        ipaddress.ip_network(value, strict=False)
+    except ValueError:
+        return False
+    return "/" in value
+
+
+def _is_ip_address(value):
+    if not isinstance(value, str):
+        return True
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
+
+
+FORMAT_CHECKER = FormatChecker()
+FORMAT_CHECKER.checkers.update(oas30_format_checker.checkers)
+FORMAT_CHECKER.checks("sim-ipv4-cidr")(_is_ipv4_cidr)
+FORMAT_CHECKER.checks("sim-ip-address")(_is_ip_address)
+FORMAT_CHECKER.checks("sim-ip-address-or-cidr")(lambda v: _is_ip_address(v) or _is_cidr(v))
+
+
+# --- The spec's quirks, fixed on a private copy of components.schemas -----------------------------
+def _walk(node, visit):
+    if isinstance(node, dict):
+        visit(node)
+        for value in node.values():
+            _walk(value, visit)
+    elif isinstance(node, list):
+        for value in node:
+            _walk(value, visit)
+
+
+def fix_recursive_polymorphism(schemas):
+    """Quirk 3: a base lists its subtypes in ``oneOf`` and each subtype ``allOf``s the base again,
+    so a plain validator recurses forever. Each subtype now ``allOf``s a copy of the base without
+    ``oneOf``; the base dispatches on its discriminator (openapi-schema-validator resolves the
+    mapping). A discriminator without ``oneOf`` (e.g. CloudProviderAccessRoleRequestUpdate) gets a
+    ``oneOf`` of its mapping, so its subtypes are checked at all."""
+    for name in [n for n, s in schemas.items() if "mapping" in s.get("discriminator", {})]:
+        schema = schemas[name]
+        base_name = f"{name}__Base"
+        schemas[base_name] = {k: v for k, v in schema.items() if k not in ("oneOf", "anyOf", "discriminator")}
+        schema.pop("anyOf", None)
+        schema["oneOf"] = [{"$ref": ref} for ref in sorted(set(schema["discriminator"]["mapping"].values()))]
+
+        def point_at_base(node, name=name, base_name=base_name):
+            for member in node.get("allOf", []):
+                if member.get("$ref") == SCHEMA_REF + name:
+                    member["$ref"] = SCHEMA_REF + base_name
+
+        for other_name, other in list(schemas.items()):
+            if other_name != base_name:
+                _walk(other, point_at_base)
+
+
+def fix_overlapping_one_of(schemas):
+    """Quirk 3 (the "and others"): ``HardwareSpec20240805`` and friends list AWS/Azure/GCP hardware
+    specs in a ``oneOf`` without a discriminator. The siblings overlap (same property names, no
+    ``additionalProperties: false``), so any real value matches several and ``oneOf`` always fails.
+    Such a ``oneOf`` is read as ``anyOf``."""
+
+    def to_any_of(node):
+        if "oneOf" in node and "discriminator" not in node:
+            node["anyOf"] = node.pop("oneOf")
+
+    _walk(schemas, to_any_of)
+
+
+def fix_region_name_object_type(schemas):
+    """Quirk 4: ``regionName`` is declared ``type: object`` with a ``oneOf`` of string enums, so no
+    value can satisfy it. It is a string enum."""
+    for name in ("CloudRegionConfig20240805", "CloudRegionConfig"):
+        region_name = schemas[name]["properties"]["regionName"]
+        region_name.pop("type", None)
+
+
+def fix_cidr_and_address_patterns(schemas):
+    """Quirk 2: the AWS peering ``routeTableCidrBlock`` pattern accepts a bare IPv4 address and
+    rejects CIDR notation, although Atlas expects a CIDR block; the same bare-address pattern on the
+    service account access list ``ipAddress`` rejects compressed IPv6. Both become real checks."""
+    route_table = schemas["AwsNetworkPeeringConnectionSettings"]["properties"]["routeTableCidrBlock"]
+    route_table.pop("pattern")
+    route_table["format"] = "sim-ipv4-cidr"
+    ip_address = schemas["ServiceAccountIPAccessListEntry"]["properties"]["ipAddress"]
+    ip_address.pop("pattern")
+    ip_address["format"] = "sim-ip-address"
+
+
+def fix_api_error_parameters(schemas):
+    """Found by the simulator: ``ApiError.parameters`` declares items of ``type: object``, but Atlas
+    sends the message arguments as strings (``"parameters": ["Cluster0", "<groupId>"]``)."""
+    schemas["ApiError"]["properties"]["parameters"]["items"] = {}
+
+
+def fix_cloud_app_user_required(schemas):
+    """Found by the simulator: ``CloudAppUser`` (the 2023-01-01 project user listing) requires
+    ``password`` and ``mobileNumber`` without marking them writeOnly; Atlas never returns a password
+    and returns a mobile number only when the user set one."""
+    required = schemas["CloudAppUser"]["required"]
+    schemas["CloudAppUser"]["required"] = [f for f in required if f not in ("password", "mobileNumber")]
+
+
+def add_writable_employee_access_grant(schemas):
+    """Quirk 1: ``EmployeeAccessGrantView`` is ``readOnly`` as a whole, yet it is the request body of
+    ``:grantMongoDBEmployeeAccess``; a write validator would reject every valid grant. Requests are
+    validated against a copy without the schema-level ``readOnly``."""
+    writable = copy.deepcopy(schemas["EmployeeAccessGrantView"])
+    writable.pop("readOnly")
+    schemas[WRITABLE_REQUEST_SCHEMAS["EmployeeAccessGrantView"]] = writable
+
+
+WRITABLE_REQUEST_SCHEMAS = {"EmployeeAccessGrantView": "EmployeeAccessGrantView__Writable"}
+
+QUIRK_FIXES = (
+    fix_recursive_polymorphism,
+    fix_overlapping_one_of,
+    fix_region_name_object_type,
+    fix_cidr_and_address_patterns,
+    fix_api_error_parameters,
+    fix_cloud_app_user_required,
+    add_writable_employee_access_grant,
+)
+
+
+def fixed_schemas(schemas):
+    schemas = copy.deepcopy(schemas)
+    for fix in QUIRK_FIXES:
+        fix(schemas)
+    return schemas
+
+
+# --- Validation ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class FieldProblem:
+    field: str  # e.g. "routeTableCidrBlock", "[0].ipAddress" ("" for the body as a whole)
+    missing: bool
+    description: str
+
+
+def _field_name(path):
+    name = ""
+    for part in path:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name
+
+
+def _problem_from(error):
+    path = list(error.absolute_path)
+    if error.validator == "required":
+        missing = re.match(r"'(.+)' is a required property", error.message).group(1)
+        return FieldProblem(_field_name(path + [missing]), True, error.message)
+    if "discriminator" in (error.schema if isinstance(error.schema, dict) else {}):
+        prop = error.schema["discriminator"]["propertyName"]
+        missing = isinstance(error.instance, dict) and prop not in error.instance
+        description = f"{prop} must be one of {sorted(error.schema['discriminator']['mapping'])}"
+        return FieldProblem(_field_name(path + [prop]), missing, description)
+    return FieldProblem(_field_name(path), False, _short_message(error))
+
+
+def _short_message(error):
+    """jsonschema quotes the whole instance; keep descriptions readable for large bodies."""
+    if len(error.message) <= 200:
+        return error.message
+    return f"fails {error.validator}: {error.validator_value!r}"[:200]
+
+
+class SpecValidator:
+    """Validators compiled lazily per schema and cached (compiling is the slow part)."""
+
+    def __init__(self, spec):
+        self.spec = spec
+        self._schemas = None
+        self._lock = threading.Lock()
+        self._validators = {}
+
+    @property
+    def schemas(self):
+        with self._lock:
+            if self._schemas is None:
+                self._schemas = fixed_schemas(self.spec.components["schemas"])
+            return self._schemas
+
+    def _validator(self, cls, schema):
+        key = (cls, repr(schema))
+        validator = self._validators.get(key)
+        if validator is None:
+            root = dict(schema)
+            root["components"] = {"schemas": self.schemas}
+            validator = cls(root, format_checker=FORMAT_CHECKER)
+            self._validators[key] = validator
+        return validator
+
+    def request_body_problem(self, operation, version, body):
+        """The first problem of a request body for ``version``, or None when it is valid."""
+        content = operation.request_body["content"].get(f"application/vnd.atlas.{version}+json")
+        if content is None:  # the operation takes no body in this version: nothing to check
+            return None
+        schema = dict(content["schema"])
+        ref_name = schema.get("$ref", "").removeprefix(SCHEMA_REF)
+        if ref_name in WRITABLE_REQUEST_SCHEMAS:
+            schema["$ref"] = SCHEMA_REF + WRITABLE_REQUEST_SCHEMAS[ref_name]
+        error = best_match(self._validator(WriteValidator, schema).iter_errors(body))
+        return _problem_from(error) if error else None
+
+    def parameter_problem(self, parameter, value):
+        schema = parameter["schema"]
+        if parameter["in"] == "path" and parameter["name"] == "ipAddress":
+            # Quirk 2 again: the access list path parameter has the same bare-address pattern, which
+            # rejects compressed IPv6; it is checked as an address or CIDR block instead.
+            schema = {"type": "string", "format": "sim-ip-address-or-cidr"}
+        error = best_match(self._validator(ReadValidator, schema).iter_errors(value))
+        return error.message if error else None
+
+    def response_problems(self, operation, status, media_type, body):
+        """Every way a response breaks the spec (empty when it conforms), as readable strings."""
+        response = operation.definition["responses"].get(str(status))
+        if response is None:
+            return [f"status {status} is not declared for {operation.operation_id}"]
+        if "$ref" in response:
+            response = self.spec._resolve(response)
+        content = (response.get("content") or {}).get(media_type)
+        if content is None:
+            return [f"{operation.operation_id} {status} declares no content of type {media_type}"]
+        schema = content.get("schema")
+        if schema is None:
+            return [] if body is None else [f"{operation.operation_id} {status} declares no body, got one"]
+        if body is None:
+            return [f"{operation.operation_id} {status} declares a body, got none"]
+        validator = self._validator(ReadValidator, schema)
+        errors = sorted(validator.iter_errors(body), key=lambda e: list(map(str, e.absolute_path)))
+        return list(dict.fromkeys(f"{_field_name(e.absolute_path) or '<body>'}: {_short_message(e)}" for e in errors))
