@@ -15,22 +15,7 @@ from ansible_collections.atlas_ops.admin.tests.unit.fake_atlas import json_respo
 
 GROUP = "6500000000000000000000b1"
 CLUSTERS = "/api/atlas/v2/groups/%s/clusters" % GROUP
-ENV_NAMES = (
-    "MONGODB_ATLAS_BASE_URL",
-    "MONGODB_ATLAS_PUBLIC_KEY",
-    "MONGODB_ATLAS_PUBLIC_API_KEY",
-    "MONGODB_ATLAS_PRIVATE_KEY",
-    "MONGODB_ATLAS_PRIVATE_API_KEY",
-    "MONGODB_ATLAS_CLIENT_ID",
-    "MONGODB_ATLAS_CLIENT_SECRET",
-)
 SA_CLIENT_ID = "mdb_sa_id_6500000000000000000000c1"
-
-
-@pytest.fixture(autouse=True)
-def clean_environment(monkeypatch):
-    for name in ENV_NAMES:
-        monkeypatch.delenv(name, raising=False)
 
 
 def list_clusters_module():

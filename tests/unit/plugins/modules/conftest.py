@@ -21,21 +21,6 @@ from ansible.module_utils.testing import patch_module_args
 from ansible_collections.atlas_ops.admin.tests.unit.plugins.modules.fake_cluster_atlas import FakeClusterAtlas
 
 
-@pytest.fixture(autouse=True)
-def no_atlas_environment(monkeypatch):
-    """Credentials and base URL of the developer's shell must not leak into module runs."""
-    for name in (
-        "MONGODB_ATLAS_BASE_URL",
-        "MONGODB_ATLAS_PUBLIC_KEY",
-        "MONGODB_ATLAS_PUBLIC_API_KEY",
-        "MONGODB_ATLAS_PRIVATE_KEY",
-        "MONGODB_ATLAS_PRIVATE_API_KEY",
-        "MONGODB_ATLAS_CLIENT_ID",
-        "MONGODB_ATLAS_CLIENT_SECRET",
-    ):
-        monkeypatch.delenv(name, raising=False)
-
-
 @pytest.fixture
 def atlas(httpserver):
     return FakeClusterAtlas(httpserver)
