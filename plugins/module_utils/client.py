@@ -278,4 +278,3 @@ class AtlasClient:
 
     def delete(self, template, query=None, **path_params):
         return self.request("DELETE", template, query=query, **path_params)
-

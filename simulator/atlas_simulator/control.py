@@ -242,7 +242,7 @@ def dispatch(app, request, raw_path):
         match = ACCEPT_PEER.match(raw_path)
         if match and request.method == "POST":
             return accept_peer(app, request, match.group(1))
-        if any(path == raw_path for _, path in ROUTES):
+        if any(path == raw_path for dummy, path in ROUTES):
             return _problem(405, f"{request.method} is not allowed on {raw_path}.")
         return _problem(404, f"No control endpoint {raw_path}.")
     except ValueError as error:

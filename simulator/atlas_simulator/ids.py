@@ -14,7 +14,7 @@ def random_hex(length):
 
 
 def random_lower_alnum(length):
-    return "".join(secrets.choice("0123456789abcdefghijklmnopqrstuvwxyz") for _ in range(length))
+    return "".join(secrets.choice("0123456789abcdefghijklmnopqrstuvwxyz") for dummy in range(length))
 
 
 def random_uuid():

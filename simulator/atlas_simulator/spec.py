@@ -123,7 +123,7 @@ class Spec:
 
     def _resolve(self, obj):
         while "$ref" in obj:
-            _, _, section, name = obj["$ref"].split("/")
+            section, name = obj["$ref"].split("/")[2:]
             obj = self.components[section][name]
         return obj
 

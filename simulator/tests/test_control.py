@@ -81,7 +81,7 @@ def test_a_fault_answers_the_next_n_matching_requests(atlas, control):
         "faults", {"method": "GET", "path": "/clusters$", "count": 2, "status": 429, "retry_after": 3}
     )
     assert response.status_code == 201
-    for _ in range(2):
+    for dummy in range(2):
         faulted = atlas.session.get(
             atlas.base_url + CLUSTERS, headers={"Accept": "application/vnd.atlas.2024-08-05+json"}, timeout=10
         )
@@ -161,7 +161,7 @@ def test_the_clock_moves_forward_only(control):
 def test_an_enforced_rate_limit_answers_429(sim, control):
     control.set_state({**control.state(), "rate_limit": {"limit": 3, "window_seconds": 60, "enforce": True}})
     atlas = AtlasClient(sim.url)
-    statuses = [atlas.get(CLUSTERS, V) for _ in range(4)]
+    statuses = [atlas.get(CLUSTERS, V) for dummy in range(4)]
     assert [r.status_code for r in statuses[:3]] == [200, 200, 200]
     assert [r.headers["RateLimit-Remaining"] for r in statuses[:3]] == ["2", "1", "0"]
     assert_atlas_error(statuses[3], 429, "RATE_LIMITED")
@@ -177,7 +177,7 @@ def test_an_enforced_rate_limit_covers_the_token_endpoint(sim, control):
         requests.post(
             sim.url + "/api/oauth/token", auth=credentials, data={"grant_type": "client_credentials"}, timeout=10
         )
-        for _ in range(2)
+        for dummy in range(2)
     ]
     assert answers[0].status_code == 200 and answers[0].headers["RateLimit-Remaining"] == "0"
     assert_atlas_error(answers[1], 429, "RATE_LIMITED")

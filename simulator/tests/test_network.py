@@ -162,7 +162,7 @@ def test_aws_peering_progresses_over_reads_and_waits_for_acceptance(atlas, contr
     pending = atlas.get(f"{PEERS}/{peer['id']}", V).json()
     assert pending["statusName"] == "PENDING_ACCEPTANCE"
     assert pending["connectionId"].startswith("pcx-")
-    for _ in range(3):
+    for dummy in range(3):
         assert status_of(atlas, peer["id"]) == "PENDING_ACCEPTANCE"  # until the other side accepts
     assert control.post(f"peers/{peer['id']}:accept").status_code == 200
     assert status_of(atlas, peer["id"]) == "FINALIZING"

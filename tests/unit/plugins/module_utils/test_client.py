@@ -23,6 +23,7 @@ GROUP = "6500000000000000000000b1"
 
 # -- digest authentication -----------------------------------------------------------------
 
+
 def _md5(text):
     return hashlib.md5(text.encode()).hexdigest()
 
@@ -73,6 +74,7 @@ def test_digest_with_wrong_private_key_fails_with_401_and_no_secret(atlas, api_k
 
 # -- versioned media types, encoding, warnings ------------------------------------------------
 
+
 def test_each_call_names_its_versioned_media_type(atlas, api_key_client):
     atlas.json("GET", CLUSTERS + "/Cluster0", {"name": "Cluster0"})
     atlas.route("POST", CLUSTERS + "/Cluster0:grantMongoDBEmployeeAccess", lambda request: Response(status=204))
@@ -119,7 +121,9 @@ def test_a_cidr_path_parameter_is_percent_encoded_exactly_once(atlas, api_key_cl
 
 
 def test_deprecation_and_sunset_headers_become_one_warning(atlas, api_key_client):
-    atlas.json("GET", CLUSTERS, {"results": [], "totalCount": 0}, headers={"Deprecation": "Mon, 01 Jun 2026 00:00:00 GMT", "Sunset": "Tue, 01 Jun 2027 00:00:00 GMT"})
+    atlas.json(
+        "GET", CLUSTERS, {"results": [], "totalCount": 0}, headers={"Deprecation": "Mon, 01 Jun 2026 00:00:00 GMT", "Sunset": "Tue, 01 Jun 2027 00:00:00 GMT"}
+    )
     warnings = []
     client = api_key_client(warn=warnings.append)
 
@@ -140,18 +144,24 @@ def test_a_gone_version_gets_an_explicit_message(atlas, api_key_client):
         api_key_client().get("/groups/{groupId}/clusters", groupId=GROUP)
 
     assert str(caught.value) == (
-        "Atlas no longer serves the API version this collection used for GET %s (410 VERSION_GONE). "
-        "Upgrade the atlas_ops.admin collection." % CLUSTERS
+        "Atlas no longer serves the API version this collection used for GET %s (410 VERSION_GONE). " "Upgrade the atlas_ops.admin collection." % CLUSTERS
     )
 
 
 # -- errors ------------------------------------------------------------------------------------
 
+
 def test_atlas_error_body_is_parsed(atlas, api_key_client):
     atlas.json(
         "GET",
         CLUSTERS + "/nope",
-        {"error": 404, "errorCode": "CLUSTER_NOT_FOUND", "detail": "No cluster named nope exists in group %s." % GROUP, "reason": "Not Found", "parameters": []},
+        {
+            "error": 404,
+            "errorCode": "CLUSTER_NOT_FOUND",
+            "detail": "No cluster named nope exists in group %s." % GROUP,
+            "reason": "Not Found",
+            "parameters": [],
+        },
         status=404,
     )
 
@@ -202,6 +212,7 @@ def test_connection_refused_is_an_error_without_status_or_secret(no_sleep):
 
 
 # -- retries -------------------------------------------------------------------------------------
+
 
 def test_429_retry_after_is_honoured(atlas, api_key_client, no_sleep):
     atlas.sequence(
@@ -280,13 +291,14 @@ def test_retries_zero_sends_one_request(atlas, api_key_client, no_sleep):
 
 # -- pagination ------------------------------------------------------------------------------------
 
+
 def paged(total):
     items = [{"name": "c%04d" % i} for i in range(total)]
 
     def handler(request):
         size = int(request.args["itemsPerPage"])
         page = int(request.args["pageNum"])
-        return json_response({"results": items[(page - 1) * size:page * size], "totalCount": total, "links": []})
+        return json_response({"results": items[(page - 1) * size : page * size], "totalCount": total, "links": []})
 
     return handler
 
@@ -299,12 +311,12 @@ def test_get_all_reads_every_page_in_the_fewest_requests(atlas, api_key_client, 
 
     assert [item["name"] for item in results] == ["c%04d" % i for i in range(total)]
     assert [r["query"] for r in atlas.requests] == [
-        {"includeDeletedWithRetainedBackups": "false", "itemsPerPage": "500", "pageNum": str(page), "includeCount": "true"}
-        for page in range(1, pages + 1)
+        {"includeDeletedWithRetainedBackups": "false", "itemsPerPage": "500", "pageNum": str(page), "includeCount": "true"} for page in range(1, pages + 1)
     ]
 
 
 # -- service account tokens ------------------------------------------------------------------------
+
 
 def token_endpoint(atlas, tokens, expires_in=3600):
     """Answer successive token requests with the given tokens (the last one repeats)."""

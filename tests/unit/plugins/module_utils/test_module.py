@@ -11,7 +11,6 @@ from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.atlas_ops.admin.plugins.module_utils.module import NO_CREDENTIALS_MSG, AtlasApiError, AtlasModule
 from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import object_id
-from ansible_collections.atlas_ops.admin.tests.unit.fake_atlas import json_response
 
 GROUP = "6500000000000000000000b1"
 CLUSTERS = "/api/atlas/v2/groups/%s/clusters" % GROUP
@@ -92,18 +91,39 @@ def test_options_win_over_the_environment_and_are_never_merged(clusters_atlas, c
         ({"client_secret": "sa-secret-value"}, {}, "parameters are required together: client_id, client_secret"),
         (
             {},
-            {"MONGODB_ATLAS_PUBLIC_KEY": "pub", "MONGODB_ATLAS_PRIVATE_KEY": "priv", "MONGODB_ATLAS_CLIENT_ID": SA_CLIENT_ID, "MONGODB_ATLAS_CLIENT_SECRET": "sa-secret-value"},
+            {
+                "MONGODB_ATLAS_PUBLIC_KEY": "pub",
+                "MONGODB_ATLAS_PRIVATE_KEY": "priv",
+                "MONGODB_ATLAS_CLIENT_ID": SA_CLIENT_ID,
+                "MONGODB_ATLAS_CLIENT_SECRET": "sa-secret-value",
+            },
             "Both an API key (MONGODB_ATLAS_PUBLIC_KEY/MONGODB_ATLAS_PUBLIC_API_KEY, "
             "MONGODB_ATLAS_PRIVATE_KEY/MONGODB_ATLAS_PRIVATE_API_KEY) and a service account (MONGODB_ATLAS_CLIENT_ID, "
             "MONGODB_ATLAS_CLIENT_SECRET) are set in the environment: use one of them.",
         ),
         ({}, {"MONGODB_ATLAS_CLIENT_ID": SA_CLIENT_ID}, "MONGODB_ATLAS_CLIENT_ID is set but MONGODB_ATLAS_CLIENT_SECRET is missing: both are needed."),
-        ({"client_id": "mdb_sa_id_nothex", "client_secret": "sa-secret-value"}, {}, "client_id must be a service account client id such as mdb_sa_id_5f1e2d3c4b5a697887960a1b, got 'mdb_sa_id_nothex'"),
-        ({}, {"MONGODB_ATLAS_CLIENT_ID": "bad", "MONGODB_ATLAS_CLIENT_SECRET": "sa-secret-value"}, "MONGODB_ATLAS_CLIENT_ID must be a service account client id such as mdb_sa_id_5f1e2d3c4b5a697887960a1b, got 'bad'"),
-        ({"public_key": "pub", "private_key": "private-value", "api_base_url": "cloud.mongodb.com"}, {}, "api_base_url must be an http(s) URL such as https://cloud.mongodb.com, got 'cloud.mongodb.com'"),
+        (
+            {"client_id": "mdb_sa_id_nothex", "client_secret": "sa-secret-value"},
+            {},
+            "client_id must be a service account client id such as mdb_sa_id_5f1e2d3c4b5a697887960a1b, got 'mdb_sa_id_nothex'",
+        ),
+        (
+            {},
+            {"MONGODB_ATLAS_CLIENT_ID": "bad", "MONGODB_ATLAS_CLIENT_SECRET": "sa-secret-value"},
+            "MONGODB_ATLAS_CLIENT_ID must be a service account client id such as mdb_sa_id_5f1e2d3c4b5a697887960a1b, got 'bad'",
+        ),
+        (
+            {"public_key": "pub", "private_key": "private-value", "api_base_url": "cloud.mongodb.com"},
+            {},
+            "api_base_url must be an http(s) URL such as https://cloud.mongodb.com, got 'cloud.mongodb.com'",
+        ),
         ({"public_key": "pub", "private_key": "private-value", "timeout": 0}, {}, "timeout must be a number of seconds greater than 0, got 0"),
         ({"public_key": "pub", "private_key": "private-value", "retries": 21}, {}, "retries must be a whole number from 0 to 20, got 21"),
-        ({"public_key": "pub", "private_key": "private-value", "project_id": "nope"}, {}, "project_id must be a 24-character lowercase hexadecimal Atlas id such as 5f1e2d3c4b5a697887960a1b, got 'nope'"),
+        (
+            {"public_key": "pub", "private_key": "private-value", "project_id": "nope"},
+            {},
+            "project_id must be a 24-character lowercase hexadecimal Atlas id such as 5f1e2d3c4b5a697887960a1b, got 'nope'",
+        ),
     ],
 )
 def test_bad_settings_fail_before_any_request(clusters_atlas, capfd, monkeypatch, args, env, msg):
@@ -148,7 +168,9 @@ def test_validate_options_returns_normalised_values_and_leaves_params_serialisab
         with pytest.raises(SystemExit):
             module = AtlasModule(argument_spec=dict(window=dict(type="str"), addresses=dict(type="list", elements="str"), unset=dict(type="str")))
             values = module.validate_options({"window": duration, "addresses": ip_address, "unset": duration})
-            module.exit_json(changed=False, seconds=values["window"].total_seconds(), addresses=values["addresses"], keys=sorted(values), params=module.params["addresses"])
+            module.exit_json(
+                changed=False, seconds=values["window"].total_seconds(), addresses=values["addresses"], keys=sorted(values), params=module.params["addresses"]
+            )
     result = json.loads(capfd.readouterr().out)
 
     assert result["seconds"] == 129600 and result["addresses"] == ["2001:db8::1", "10.0.0.1"]

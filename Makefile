@@ -1,0 +1,123 @@
+# atlas_ops.admin — development commands. `make help` lists them.
+#
+# Every target that needs tools depends on `venv`, so `make test` and `make demo` work as the first
+# command on a fresh clone. Checks that need the collection at .../ansible_collections/atlas_ops/admin
+# run from a temporary copy made by scripts/in-collection-tree (outside the repository); checks that
+# need Atlas run against the simulator started by scripts/with-simulator.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+MAKEFLAGS += --no-builtin-rules
+
+REPO := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+PYTHON ?= python3
+VENV ?= $(REPO)/.venv
+VENV_PYTHON := $(VENV)/bin/python
+VENV_STAMP := $(VENV)/.atlas-ops-requirements.stamp
+REQUIREMENT_FILES := $(REPO)/requirements.txt $(REPO)/requirements-dev.txt $(REPO)/constraints-dev.txt
+
+# The Python version ansible-test runs with (always passed: otherwise it tries every interpreter it finds).
+ANSIBLE_TEST_PYTHON ?= 3.11
+# Output dir of `make build`.
+BUILD_DIR ?= $(REPO)/build
+# Simulator arguments for integration and molecule: check every answer against the spec too (a
+# violation is a simulator bug and fails the run). An ATLAS_SIM_ARGS in the environment wins.
+ATLAS_SIM_TEST_ARGS ?= --validate-responses
+# Extra arguments for ansible-test integration (e.g. a target name, -v) and for pytest.
+INTEGRATION_ARGS ?=
+PYTEST_ARGS ?=
+# Test steps of `make test`, in order; the first failure stops the run.
+TEST_STEPS ?= units integration molecule sanity lint build
+
+IN_TREE := $(REPO)/scripts/in-collection-tree
+WITH_SIM := $(REPO)/scripts/with-simulator
+
+# Tools from the project's virtualenv come first for every recipe and for the scripts they run.
+export PATH := $(VENV)/bin:$(PATH)
+export ATLAS_PYTHON := $(VENV_PYTHON)
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# The published Atlas Admin API spec the simulator and its tests check against (not in this repository,
+# see DESIGN.md): pass its absolute path when the shared copy is next to the repository.
+ATLAS_OPENAPI_SPEC_DEFAULT := $(abspath $(REPO)/../shared/atlas-openapi/atlas-admin-v2-subset.yaml)
+ifeq ($(origin ATLAS_OPENAPI_SPEC),undefined)
+ifneq ($(wildcard $(ATLAS_OPENAPI_SPEC_DEFAULT)),)
+export ATLAS_OPENAPI_SPEC := $(ATLAS_OPENAPI_SPEC_DEFAULT)
+endif
+endif
+
+.PHONY: help venv units sanity integration molecule lint build test demo bench clean distclean ansible-test-bootstrap
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+venv: $(VENV_STAMP) ## Create .venv and install the pinned tools (only when the requirements changed)
+	@:
+
+$(VENV_STAMP): $(REQUIREMENT_FILES)
+	@if [ ! -x "$(VENV_PYTHON)" ]; then \
+	    echo "== venv: creating $(VENV) with $$($(PYTHON) --version 2>&1)"; \
+	    $(PYTHON) -m venv "$(VENV)"; \
+	fi
+	@echo "== venv: installing requirements.txt and requirements-dev.txt"
+	"$(VENV_PYTHON)" -m pip install -q -r "$(REPO)/requirements.txt" -r "$(REPO)/requirements-dev.txt"
+	@touch "$@"
+
+# ansible-test downloads a pip bootstrap script from a host these machines cannot reach; give it an
+# offline stand-in in its cache (~/.ansible/test/cache). Idempotent and fast.
+ansible-test-bootstrap: venv
+	@"$(VENV_PYTHON)" "$(REPO)/scripts/ansible_test_get_pip.py"
+
+units: venv ## Unit tests (tests/unit and simulator/tests) with pytest
+	"$(IN_TREE)" "$(REPO)/scripts/run-units" $(PYTEST_ARGS)
+
+sanity: ansible-test-bootstrap ## ansible-test sanity from a temporary ansible_collections/atlas_ops/admin tree
+	"$(IN_TREE)" ansible-test sanity --python "$(ANSIBLE_TEST_PYTHON)" --color no
+
+integration: ansible-test-bootstrap ## ansible-test integration targets against the simulator
+	ANSIBLE_TEST_PYTHON="$(ANSIBLE_TEST_PYTHON)" ATLAS_SIM_ARGS="$${ATLAS_SIM_ARGS-$(ATLAS_SIM_TEST_ARGS)}" \
+	    "$(WITH_SIM)" "$(IN_TREE)" "$(REPO)/scripts/run-integration" $(INTEGRATION_ARGS)
+
+molecule: venv ## molecule test for every roles/*/molecule/* scenario, against the simulator
+	ATLAS_SIM_ARGS="$${ATLAS_SIM_ARGS-$(ATLAS_SIM_TEST_ARGS)}" "$(WITH_SIM)" "$(IN_TREE)" "$(REPO)/scripts/run-molecule"
+
+lint: venv ## ansible-lint, production profile, offline
+	"$(IN_TREE)" ansible-lint --offline --nocolor
+
+build: venv ## Build the collection tarball into build/
+	@mkdir -p "$(BUILD_DIR)"
+	"$(IN_TREE)" ansible-galaxy collection build --force --output-path "$(BUILD_DIR)"
+	@tarball=$$(ls -t "$(BUILD_DIR)"/atlas_ops-admin-*.tar.gz | head -n 1); \
+	if tar -tzf "$$tarball" | grep -E '^(simulator|scripts|benchmarks|\.ci|\.venv|tests/output)/' >/dev/null; then \
+	    echo "== build: $$tarball contains development files (see build_ignore in galaxy.yml)" >&2; exit 1; \
+	fi; \
+	echo "== build: $$tarball ($$(tar -tzf "$$tarball" | wc -l) entries)"
+
+test: venv ## All checks: units integration molecule sanity lint build (stops at the first failure)
+	@started=$$SECONDS; timings=; \
+	for step in $(TEST_STEPS); do \
+	    echo "==== make $$step"; \
+	    step_started=$$SECONDS; \
+	    if ! $(MAKE) --no-print-directory "$$step"; then \
+	        echo "==== make test FAILED at 'make $$step' ($$(( SECONDS - step_started )) s; $$(( SECONDS - started )) s in all)" >&2; \
+	        exit 1; \
+	    fi; \
+	    echo "==== make $$step passed in $$(( SECONDS - step_started )) s"; \
+	    timings="$$timings  $$step: $$(( SECONDS - step_started )) s\n"; \
+	done; \
+	printf "==== make test passed in %s s\n$$timings" "$$(( SECONDS - started ))"
+
+demo: venv ## Build and install the collection, start the simulator, run playbooks/demo.yml
+	"$(WITH_SIM)" "$(IN_TREE)" "$(REPO)/scripts/run-demo"
+
+bench: venv ## Benchmarks (benchmarks/run or benchmarks/bench_*.py) against the simulator
+	"$(WITH_SIM)" "$(IN_TREE)" "$(REPO)/scripts/run-bench"
+
+clean: ## Remove build output and local test state (keeps .venv)
+	rm -rf "$(BUILD_DIR)" "$(REPO)/tests/output" "$(REPO)/.pytest_cache" "$(REPO)/.ansible" "$(REPO)/collections" \
+	    "$(REPO)/tests/integration/integration_config.yml"
+	find "$(REPO)" -path "$(VENV)" -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+
+distclean: clean ## clean, and remove .venv too
+	rm -rf "$(VENV)"
