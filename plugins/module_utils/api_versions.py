@@ -2,12 +2,18 @@
 # Copyright: (c) 2026, atlas_ops.admin contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""The versioned media type of every Atlas Admin API v2 operation the collection calls.
+"""The Atlas Admin API v2 operations the collection calls: their names, versions and "absent" codes.
 
 FOR INTERNAL COLLECTION USE ONLY: may change in any release.
 
-One table, taken from MongoDB's published OpenAPI spec: each entry is the newest
-version the operation offers, except where a comment says why an older one is used.
+Modules name an operation by the path constant below and an HTTP method, never by a retyped path:
+
+    client.get(CLUSTER, groupId=project_id, clusterName=name)
+
+API_VERSIONS gives each operation's versioned media type, taken from MongoDB's published OpenAPI
+spec: the newest version the operation offers, except where a comment says why an older one is used.
+ABSENT_ERROR_CODES says which 404 error codes mean that the resource a path names does not exist
+(anything else, such as GROUP_NOT_FOUND for a wrong project id, is an error).
 tests/unit/plugins/module_utils/test_api_versions.py checks every entry against the spec.
 """
 
@@ -17,48 +23,105 @@ __metaclass__ = type
 
 API_PREFIX = "/api/atlas/v2"
 
-# (HTTP method, path template below API_PREFIX) -> version date
+# -- Endpoint names: path templates below API_PREFIX ------------------------------------------------
+# Clusters
+CLUSTERS = "/groups/{groupId}/clusters"
+CLUSTER = "/groups/{groupId}/clusters/{clusterName}"
+CLUSTER_GRANT_EMPLOYEE_ACCESS = "/groups/{groupId}/clusters/{clusterName}:grantMongoDBEmployeeAccess"
+CLUSTER_REVOKE_EMPLOYEE_ACCESS = "/groups/{groupId}/clusters/{clusterName}:revokeMongoDBEmployeeAccess"
+# Network peering
+CONTAINERS = "/groups/{groupId}/containers"
+CONTAINERS_ALL = "/groups/{groupId}/containers/all"
+CONTAINER = "/groups/{groupId}/containers/{containerId}"
+PEERS = "/groups/{groupId}/peers"
+PEER = "/groups/{groupId}/peers/{peerId}"
+# Cloud provider access
+CLOUD_PROVIDER_ACCESS = "/groups/{groupId}/cloudProviderAccess"
+CLOUD_PROVIDER_ACCESS_ROLE = "/groups/{groupId}/cloudProviderAccess/{roleId}"
+CLOUD_PROVIDER_ACCESS_PROVIDER_ROLE = "/groups/{groupId}/cloudProviderAccess/{cloudProvider}/{roleId}"
+# Service account access lists, organization and project level
+ORG_SERVICE_ACCOUNT = "/orgs/{orgId}/serviceAccounts/{clientId}"
+ORG_SERVICE_ACCOUNT_ACCESS_LIST = "/orgs/{orgId}/serviceAccounts/{clientId}/accessList"
+ORG_SERVICE_ACCOUNT_ACCESS_LIST_ENTRY = "/orgs/{orgId}/serviceAccounts/{clientId}/accessList/{ipAddress}"
+PROJECT_SERVICE_ACCOUNT = "/groups/{groupId}/serviceAccounts/{clientId}"
+PROJECT_SERVICE_ACCOUNT_ACCESS_LIST = "/groups/{groupId}/serviceAccounts/{clientId}/accessList"
+PROJECT_SERVICE_ACCOUNT_ACCESS_LIST_ENTRY = "/groups/{groupId}/serviceAccounts/{clientId}/accessList/{ipAddress}"
+# Project users
+PROJECT_USERS = "/groups/{groupId}/users"
+PROJECT_USER = "/groups/{groupId}/users/{userId}"
+PROJECT_USER_ADD_ROLE = "/groups/{groupId}/users/{userId}:addRole"
+PROJECT_USER_REMOVE_ROLE = "/groups/{groupId}/users/{userId}:removeRole"
+# Organization users
+ORG_USERS = "/orgs/{orgId}/users"
+ORG_USER = "/orgs/{orgId}/users/{userId}"
+ORG_USER_ADD_ROLE = "/orgs/{orgId}/users/{userId}:addRole"
+ORG_USER_REMOVE_ROLE = "/orgs/{orgId}/users/{userId}:removeRole"
+# Online archives
+ONLINE_ARCHIVES = "/groups/{groupId}/clusters/{clusterName}/onlineArchives"
+ONLINE_ARCHIVE = "/groups/{groupId}/clusters/{clusterName}/onlineArchives/{archiveId}"
+
+# (HTTP method, endpoint) -> version date
 API_VERSIONS = {
-    # Clusters
-    ("GET", "/groups/{groupId}/clusters"): "2024-08-05",
-    ("GET", "/groups/{groupId}/clusters/{clusterName}"): "2024-08-05",
-    ("POST", "/groups/{groupId}/clusters/{clusterName}:grantMongoDBEmployeeAccess"): "2024-08-05",
-    ("POST", "/groups/{groupId}/clusters/{clusterName}:revokeMongoDBEmployeeAccess"): "2024-08-05",
-    # Network peering
-    ("GET", "/groups/{groupId}/containers"): "2023-01-01",
-    ("POST", "/groups/{groupId}/containers"): "2023-01-01",
-    ("GET", "/groups/{groupId}/containers/all"): "2023-01-01",
-    ("GET", "/groups/{groupId}/containers/{containerId}"): "2023-01-01",
-    ("PATCH", "/groups/{groupId}/containers/{containerId}"): "2023-01-01",
-    ("DELETE", "/groups/{groupId}/containers/{containerId}"): "2023-01-01",
-    ("GET", "/groups/{groupId}/peers"): "2023-01-01",
-    ("POST", "/groups/{groupId}/peers"): "2023-01-01",
-    ("GET", "/groups/{groupId}/peers/{peerId}"): "2023-01-01",
-    ("PATCH", "/groups/{groupId}/peers/{peerId}"): "2023-01-01",
-    ("DELETE", "/groups/{groupId}/peers/{peerId}"): "2023-01-01",
-    # Cloud provider access
-    ("GET", "/groups/{groupId}/cloudProviderAccess"): "2023-01-01",
-    ("POST", "/groups/{groupId}/cloudProviderAccess"): "2023-01-01",
-    ("GET", "/groups/{groupId}/cloudProviderAccess/{roleId}"): "2023-01-01",
-    ("PATCH", "/groups/{groupId}/cloudProviderAccess/{roleId}"): "2023-01-01",
-    ("DELETE", "/groups/{groupId}/cloudProviderAccess/{cloudProvider}/{roleId}"): "2023-01-01",
-    # Service account access lists, organization and project level
-    ("GET", "/orgs/{orgId}/serviceAccounts/{clientId}"): "2024-08-05",
-    ("GET", "/orgs/{orgId}/serviceAccounts/{clientId}/accessList"): "2024-08-05",
-    ("POST", "/orgs/{orgId}/serviceAccounts/{clientId}/accessList"): "2024-08-05",
-    ("DELETE", "/orgs/{orgId}/serviceAccounts/{clientId}/accessList/{ipAddress}"): "2024-08-05",
-    ("GET", "/groups/{groupId}/serviceAccounts/{clientId}"): "2024-08-05",
-    ("GET", "/groups/{groupId}/serviceAccounts/{clientId}/accessList"): "2024-08-05",
-    ("POST", "/groups/{groupId}/serviceAccounts/{clientId}/accessList"): "2024-08-05",
-    ("DELETE", "/groups/{groupId}/serviceAccounts/{clientId}/accessList/{ipAddress}"): "2024-08-05",
-    # Project users: 2025-02-19 also lists pending users, which older versions hide
-    ("GET", "/groups/{groupId}/users"): "2025-02-19",
-    ("POST", "/groups/{groupId}/users"): "2025-02-19",
-    ("GET", "/groups/{groupId}/users/{userId}"): "2025-02-19",
-    ("DELETE", "/groups/{groupId}/users/{userId}"): "2025-02-19",
-    ("POST", "/groups/{groupId}/users/{userId}:addRole"): "2025-02-19",
-    ("POST", "/groups/{groupId}/users/{userId}:removeRole"): "2025-02-19",
+    ("GET", CLUSTERS): "2024-08-05",
+    ("GET", CLUSTER): "2024-08-05",
+    ("POST", CLUSTER_GRANT_EMPLOYEE_ACCESS): "2024-08-05",
+    ("POST", CLUSTER_REVOKE_EMPLOYEE_ACCESS): "2024-08-05",
+    ("GET", CONTAINERS): "2023-01-01",
+    ("POST", CONTAINERS): "2023-01-01",
+    ("GET", CONTAINERS_ALL): "2023-01-01",
+    ("GET", CONTAINER): "2023-01-01",
+    ("PATCH", CONTAINER): "2023-01-01",
+    ("DELETE", CONTAINER): "2023-01-01",
+    ("GET", PEERS): "2023-01-01",
+    ("POST", PEERS): "2023-01-01",
+    ("GET", PEER): "2023-01-01",
+    ("PATCH", PEER): "2023-01-01",
+    ("DELETE", PEER): "2023-01-01",
+    ("GET", CLOUD_PROVIDER_ACCESS): "2023-01-01",
+    ("POST", CLOUD_PROVIDER_ACCESS): "2023-01-01",
+    ("GET", CLOUD_PROVIDER_ACCESS_ROLE): "2023-01-01",
+    ("PATCH", CLOUD_PROVIDER_ACCESS_ROLE): "2023-01-01",
+    ("DELETE", CLOUD_PROVIDER_ACCESS_PROVIDER_ROLE): "2023-01-01",
+    ("GET", ORG_SERVICE_ACCOUNT): "2024-08-05",
+    ("GET", ORG_SERVICE_ACCOUNT_ACCESS_LIST): "2024-08-05",
+    ("POST", ORG_SERVICE_ACCOUNT_ACCESS_LIST): "2024-08-05",
+    ("DELETE", ORG_SERVICE_ACCOUNT_ACCESS_LIST_ENTRY): "2024-08-05",
+    ("GET", PROJECT_SERVICE_ACCOUNT): "2024-08-05",
+    ("GET", PROJECT_SERVICE_ACCOUNT_ACCESS_LIST): "2024-08-05",
+    ("POST", PROJECT_SERVICE_ACCOUNT_ACCESS_LIST): "2024-08-05",
+    ("DELETE", PROJECT_SERVICE_ACCOUNT_ACCESS_LIST_ENTRY): "2024-08-05",
+    # Users: 2025-02-19 also lists pending users, which older versions hide
+    ("GET", PROJECT_USERS): "2025-02-19",
+    ("POST", PROJECT_USERS): "2025-02-19",
+    ("GET", PROJECT_USER): "2025-02-19",
+    ("DELETE", PROJECT_USER): "2025-02-19",
+    ("POST", PROJECT_USER_ADD_ROLE): "2025-02-19",
+    ("POST", PROJECT_USER_REMOVE_ROLE): "2025-02-19",
+    ("GET", ORG_USERS): "2025-02-19",
+    ("POST", ORG_USERS): "2025-02-19",
+    ("GET", ORG_USER): "2025-02-19",
+    ("PATCH", ORG_USER): "2025-02-19",
+    ("DELETE", ORG_USER): "2025-02-19",
+    ("POST", ORG_USER_ADD_ROLE): "2025-02-19",
+    ("POST", ORG_USER_REMOVE_ROLE): "2025-02-19",
+    ("GET", ONLINE_ARCHIVES): "2023-01-01",
+    ("POST", ONLINE_ARCHIVES): "2023-01-01",
+    ("GET", ONLINE_ARCHIVE): "2023-01-01",
+    ("PATCH", ONLINE_ARCHIVE): "2023-01-01",
+    ("DELETE", ONLINE_ARCHIVE): "2023-01-01",
 }
+
+# Endpoint -> the 404 error codes that mean "the resource this path names does not exist".
+# An endpoint not listed here never reads a 404 as "absent". A 404 with any other code (a wrong
+# project or organization id: GROUP_NOT_FOUND, ORG_NOT_FOUND, RESOURCE_NOT_FOUND for the parent...)
+# always fails, so that a typo can never make `state: absent` look done.
+ABSENT_ERROR_CODES = {
+    CLUSTER: ("CLUSTER_NOT_FOUND",),
+}
+
+
+class UnknownOperation(Exception):
+    """A module called an operation that is not in API_VERSIONS (a bug in the collection)."""
 
 
 def media_type(version):
@@ -66,5 +129,15 @@ def media_type(version):
 
 
 def version_for(method, template):
-    """Return the version date of the operation METHOD TEMPLATE, or raise KeyError for an unknown one."""
-    return API_VERSIONS[(method.upper(), template)]
+    """Return the version date of the operation METHOD TEMPLATE; raise UnknownOperation for an unknown one."""
+    try:
+        return API_VERSIONS[(method.upper(), template)]
+    except KeyError:
+        raise UnknownOperation(
+            "atlas_ops.admin has no API version for %s %s: this is a bug in the collection, please report it." % (method.upper(), template)
+        )
+
+
+def means_absent(template, status, error_code):
+    """Whether an answer (status, errorCode) to a call of TEMPLATE says that its resource does not exist."""
+    return status == 404 and error_code in ABSENT_ERROR_CODES.get(template, ())

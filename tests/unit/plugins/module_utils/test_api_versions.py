@@ -9,10 +9,11 @@ import os
 import pytest
 import yaml
 
-from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions import API_VERSIONS, media_type, version_for
+from ansible_collections.atlas_ops.admin.plugins.module_utils import api_versions
+from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions import ABSENT_ERROR_CODES, API_VERSIONS, UnknownOperation, media_type, version_for
 
 REPO_ROOT = os.path.realpath(os.path.join(os.path.dirname(os.path.realpath(__file__)), "..", "..", "..", ".."))
-SPEC_PATH = os.environ.get("ATLAS_OPENAPI_SPEC") or os.path.join(REPO_ROOT, "..", "shared", "atlas-openapi", "atlas-admin-v2-subset.yaml")
+SPEC_PATH = os.environ.get("ATLAS_OPENAPI_SPEC") or os.path.join(REPO_ROOT, "..", "shared", "atlas-openapi", "atlas-admin-v2.yaml")
 
 # Entries that deliberately do not use the newest version (none so far): {(method, template): why}.
 OLDER_ON_PURPOSE = {}
@@ -50,5 +51,13 @@ def test_each_entry_is_an_operation_of_the_spec_at_its_newest_version(spec_versi
 def test_lookup_and_media_type():
     assert version_for("get", "/groups/{groupId}/users") == "2025-02-19"
     assert media_type("2023-01-01") == "application/vnd.atlas.2023-01-01+json"
-    with pytest.raises(KeyError):
+    with pytest.raises(UnknownOperation, match=r"no API version for PUT /groups/\{groupId\}/clusters: this is a bug"):
         version_for("PUT", "/groups/{groupId}/clusters")
+
+
+def test_every_endpoint_name_is_used_by_an_operation():
+    names = dict((name, value) for name, value in vars(api_versions).items() if name.isupper() and isinstance(value, str) and value.startswith("/"))
+    names.pop("API_PREFIX")
+    used = set(template for _, template in API_VERSIONS)
+    assert sorted(set(names.values()) - used) == []
+    assert set(ABSENT_ERROR_CODES) <= used
