@@ -38,16 +38,13 @@ WITH_SIM := $(REPO)/scripts/with-simulator
 export PATH := $(VENV)/bin:$(PATH)
 export ATLAS_PYTHON := $(VENV_PYTHON)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
-# The published Atlas Admin API spec the simulator and its tests check against (not in this repository,
-# see DESIGN.md): pass its absolute path when the shared copy is next to the repository.
-ATLAS_OPENAPI_SPEC_DEFAULT := $(abspath $(REPO)/../shared/atlas-openapi/atlas-admin-v2-subset.yaml)
-ifeq ($(origin ATLAS_OPENAPI_SPEC),undefined)
-ifneq ($(wildcard $(ATLAS_OPENAPI_SPEC_DEFAULT)),)
-export ATLAS_OPENAPI_SPEC := $(ATLAS_OPENAPI_SPEC_DEFAULT)
-endif
-endif
+# The published Atlas Admin API spec the simulator and the tests check against (MongoDB's, not in this
+# repository): simulator/atlas_simulator/spec_source.py fetches the pinned file once into
+# ~/.cache/atlas_ops.admin/openapi and verifies its sha256 on every use. Standard library only, so it
+# runs before the venv exists. ATLAS_OPENAPI_SPEC / ATLAS_OPENAPI_URL choose another source (README).
+SPEC_SOURCE := $(REPO)/simulator/atlas_simulator/spec_source.py
 
-.PHONY: help venv units sanity integration molecule lint build test demo bench clean distclean ansible-test-bootstrap
+.PHONY: help venv spec units sanity integration molecule lint build test demo bench clean distclean ansible-test-bootstrap
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -64,22 +61,25 @@ $(VENV_STAMP): $(REQUIREMENT_FILES)
 	"$(VENV_PYTHON)" -m pip install -q -r "$(REPO)/requirements.txt" -r "$(REPO)/requirements-dev.txt"
 	@touch "$@"
 
+spec: ## Fetch (once) and verify the published Atlas OpenAPI spec the simulator and the tests use
+	@"$(PYTHON)" "$(SPEC_SOURCE)" --quiet
+
 # ansible-test downloads a pip bootstrap script from a host these machines cannot reach; give it an
 # offline stand-in in its cache (~/.ansible/test/cache). Idempotent and fast.
 ansible-test-bootstrap: venv
 	@"$(VENV_PYTHON)" "$(REPO)/scripts/ansible_test_get_pip.py"
 
-units: venv ## Unit tests (tests/unit and simulator/tests) with pytest
+units: venv spec ## Unit tests (tests/unit and simulator/tests) with pytest
 	"$(IN_TREE)" "$(REPO)/scripts/run-units" $(PYTEST_ARGS)
 
 sanity: ansible-test-bootstrap ## ansible-test sanity from a temporary ansible_collections/atlas_ops/admin tree
 	"$(IN_TREE)" ansible-test sanity --python "$(ANSIBLE_TEST_PYTHON)" --color no
 
-integration: ansible-test-bootstrap ## ansible-test integration targets against the simulator
+integration: ansible-test-bootstrap spec ## ansible-test integration targets against the simulator
 	ANSIBLE_TEST_PYTHON="$(ANSIBLE_TEST_PYTHON)" ATLAS_SIM_ARGS="$${ATLAS_SIM_ARGS-$(ATLAS_SIM_TEST_ARGS)}" \
 	    "$(WITH_SIM)" "$(IN_TREE)" "$(REPO)/scripts/run-integration" $(INTEGRATION_ARGS)
 
-molecule: venv ## molecule test for every roles/*/molecule/* scenario, against the simulator
+molecule: venv spec ## molecule test for every roles/*/molecule/* scenario, against the simulator
 	ATLAS_SIM_ARGS="$${ATLAS_SIM_ARGS-$(ATLAS_SIM_TEST_ARGS)}" "$(WITH_SIM)" "$(IN_TREE)" "$(REPO)/scripts/run-molecule"
 
 lint: venv ## ansible-lint, production profile, offline
@@ -94,7 +94,7 @@ build: venv ## Build the collection tarball into build/
 	fi; \
 	echo "== build: $$tarball ($$(tar -tzf "$$tarball" | wc -l) entries)"
 
-test: venv ## All checks: units integration molecule sanity lint build (stops at the first failure)
+test: venv spec ## All checks: units integration molecule sanity lint build (stops at the first failure)
 	@started=$$SECONDS; timings=; \
 	for step in $(TEST_STEPS); do \
 	    echo "==== make $$step"; \
@@ -108,10 +108,10 @@ test: venv ## All checks: units integration molecule sanity lint build (stops at
 	done; \
 	printf "==== make test passed in %s s\n$$timings" "$$(( SECONDS - started ))"
 
-demo: venv ## Build and install the collection, start the simulator, run playbooks/demo.yml
+demo: venv spec ## Build and install the collection, start the simulator, run playbooks/demo.yml
 	"$(WITH_SIM)" "$(IN_TREE)" "$(REPO)/scripts/run-demo"
 
-bench: venv ## Benchmarks (benchmarks/run or benchmarks/bench_*.py) against the simulator
+bench: venv spec ## Benchmarks (benchmarks/run or benchmarks/bench_*.py) against the simulator
 	"$(WITH_SIM)" "$(IN_TREE)" "$(REPO)/scripts/run-bench"
 
 clean: ## Remove build output and local test state (keeps .venv)

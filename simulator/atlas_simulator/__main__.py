@@ -12,6 +12,7 @@ import threading
 
 from .app import create_app
 from .server import POLL_INTERVAL, make_http_server, server_url
+from .spec_source import SpecSourceError
 from .state import load_seed_file
 
 
@@ -36,7 +37,7 @@ def main(argv=None):
         seed = load_seed_file(args.seed) if args.seed else None
         app = create_app(seed=seed, state_file=args.state_file, validate_responses=args.validate_responses)
         server = make_http_server(app, args.host, args.port)
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, SpecSourceError) as error:
         print(f"atlas-simulator: {error}", file=sys.stderr)
         return 2
     stop = threading.Event()

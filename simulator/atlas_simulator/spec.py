@@ -1,7 +1,10 @@
 """The published Atlas Admin API v2 spec, as the simulator reads it.
 
-The spec is MongoDB's (CC BY-NC-SA 3.0 US) and is never copied into this repository: it is read from
-``ATLAS_OPENAPI_SPEC`` or from ``<repo>/../shared/atlas-openapi/atlas-admin-v2-subset.yaml``.
+The spec is MongoDB's (CC BY-NC-SA 3.0 US) and is never copied into this repository:
+``spec_source`` provides the pinned, verified file (``ATLAS_OPENAPI_SPEC``, the cache, or a download).
+Parsing its 4 MB of YAML takes about a second even with libyaml, so the parsed document is kept beside
+it as JSON (``<sha256>.simulator-v<N>.json``, ~10 ms to load), rebuilt when the spec or
+``DERIVED_FORMAT_VERSION`` changes.
 
 This module owns what the simulator takes from the spec: the operations and their routes, the
 versioned media types each operation offers, parameters and the ``x-sunset`` dates. Schema
@@ -9,38 +12,67 @@ validation (and the spec's known quirks) lives in ``validation.py``.
 """
 
 import functools
+import json
+import logging
 import os
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-SPEC_ENV_VAR = "ATLAS_OPENAPI_SPEC"
+from . import spec_source
+
+LOG = logging.getLogger("atlas_simulator")
 API_PREFIX = "/api/atlas/v2"
 HTTP_METHODS = ("get", "put", "post", "delete", "patch")
 MEDIA_TYPE_RE = re.compile(r"^application/vnd\.atlas\.(\d{4}-\d{2}-\d{2})\+json$")
+# Bump when what the derived cache holds changes: files of an older version are then ignored.
+DERIVED_FORMAT_VERSION = 1
 
 
 def media_type_for(version):
     return f"application/vnd.atlas.{version}+json"
 
 
-def default_spec_path():
-    """``<repo>/../shared/atlas-openapi/...``; the repo root is two levels above this package."""
-    repo_root = Path(__file__).resolve().parents[2]
-    return repo_root.parent / "shared" / "atlas-openapi" / "atlas-admin-v2-subset.yaml"
-
-
-def spec_path():
-    return Path(os.environ.get(SPEC_ENV_VAR) or default_spec_path())
-
-
 def load_document(path):
-    """Parse the YAML (with libyaml when available: ~0.05 s instead of ~2 s)."""
+    """Parse the YAML (with libyaml when available: ~1 s for the full spec instead of ~5 s)."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(path, encoding="utf-8") as handle:
         return yaml.load(handle, Loader=loader)
+
+
+def derived_cache_path(sha256):
+    return spec_source.cache_dir() / f"{sha256}.simulator-v{DERIVED_FORMAT_VERSION}.json"
+
+
+def load_document_cached(path, sha256):
+    """The parsed spec at ``path`` (whose sha256 is ``sha256``), from the derived cache when it is there.
+
+    JSON holds the document unchanged (it has only strings as keys and no dates) and loads in ~10 ms.
+    The cache is written to a temporary file and renamed, so parallel simulators may build it at once;
+    one that cannot be read or written is rebuilt or skipped, never fatal.
+    """
+    cached = derived_cache_path(sha256)
+    try:
+        with open(cached, encoding="utf-8") as handle:
+            return json.load(handle)
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError) as error:
+        LOG.warning("rebuilding the unreadable derived spec cache %s: %s", cached, error)
+    document = load_document(path)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=cached.parent, prefix=f".{cached.name}.", suffix=".part", delete=False
+        ) as temporary:
+            json.dump(document, temporary, separators=(",", ":"))
+        os.replace(temporary.name, cached)
+    except OSError as error:
+        LOG.warning("could not write the derived spec cache %s: %s", cached, error)
+    return document
 
 
 @dataclass(frozen=True)
@@ -158,16 +190,29 @@ def _compile_route(path, methods):
 
 
 @functools.lru_cache(maxsize=4)
-def _load_spec(path):
-    """Parsed once per process and path."""
-    return Spec(load_document(path))
+def _verified_spec(environment):
+    """Verified once per process and configuration (hashing 4 MB takes ~10 ms; apps are made per test)."""
+    return spec_source.verified_spec(dict((name, value) for name, value in environment if value is not None))
+
+
+@functools.lru_cache(maxsize=4)
+def _load_spec(path, sha256):
+    """Parsed once per process and file."""
+    return Spec(load_document_cached(path, sha256))
 
 
 def load_spec(path=None):
-    """The parsed spec, cached per path for the life of the process."""
-    path = Path(path) if path else spec_path()
-    if not path.is_file():
-        raise FileNotFoundError(
-            f"Atlas OpenAPI spec not found at {path}; set {SPEC_ENV_VAR} to the path of " "atlas-admin-v2-subset.yaml"
-        )
-    return _load_spec(str(path.resolve()))
+    """The parsed spec, cached per file for the life of the process.
+
+    Without ``path``: the pinned spec from ``spec_source`` (SpecSourceError when it cannot be had).
+    With ``path``: that file as it is (tests and callers that bring their own spec).
+    """
+    if path is None:
+        verified = _verified_spec(tuple((name, os.environ.get(name)) for name in spec_source.ENVIRONMENT))
+        path, sha256 = verified.path, verified.sha256
+    else:
+        path = Path(path)
+        if not path.is_file():
+            raise FileNotFoundError(f"Atlas OpenAPI spec not found at {path}")
+        sha256 = spec_source.file_digest(path)[0]
+    return _load_spec(str(Path(path).resolve()), sha256)

@@ -5,15 +5,19 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
-import yaml
 
 from ansible_collections.atlas_ops.admin.plugins.module_utils import api_versions
 from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions import ABSENT_ERROR_CODES, API_VERSIONS, UnknownOperation, media_type, version_for
 
+# The spec comes through the simulator's spec step (pinned, verified, parsed once into a cache):
+# <repo>/simulator holds the atlas_simulator package.
 REPO_ROOT = os.path.realpath(os.path.join(os.path.dirname(os.path.realpath(__file__)), "..", "..", "..", ".."))
-SPEC_PATH = os.environ.get("ATLAS_OPENAPI_SPEC") or os.path.join(REPO_ROOT, "..", "shared", "atlas-openapi", "atlas-admin-v2.yaml")
+sys.path.insert(0, os.path.join(REPO_ROOT, "simulator"))
+
+from atlas_simulator.spec import API_PREFIX, load_spec  # noqa: E402  pylint: disable=wrong-import-position
 
 # Entries that deliberately do not use the newest version (none so far): {(method, template): why}.
 OLDER_ON_PURPOSE = {}
@@ -22,9 +26,7 @@ OLDER_ON_PURPOSE = {}
 @pytest.fixture(scope="module")
 def spec_versions():
     """{(METHOD, template): set of version dates the operation answers with}."""
-    assert os.path.exists(SPEC_PATH), "the Atlas OpenAPI spec is needed: set ATLAS_OPENAPI_SPEC (looked at %s)" % SPEC_PATH
-    with open(SPEC_PATH) as handle:
-        spec = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    spec = load_spec().document
     versions = {}
     for path, item in spec["paths"].items():
         for method, operation in item.items():
@@ -35,7 +37,7 @@ def spec_versions():
                 for content_type in response.get("content", {}):
                     if content_type.startswith("application/vnd.atlas."):
                         dates.add(content_type[len("application/vnd.atlas."):-len("+json")])
-            versions[(method.upper(), path[len("/api/atlas/v2"):])] = dates
+            versions[(method.upper(), path[len(API_PREFIX):])] = dates
     return versions
 
 
