@@ -33,6 +33,7 @@ LOG = logging.getLogger("atlas_simulator")
 TOKEN_PATH = "/api/oauth/token"
 REDACTED_HEADERS = ("authorization", "proxy-authorization", "cookie", "x-api-key")
 REDACTED_FORM_FIELDS = ("client_secret",)
+WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 
 class DropConnection(ConnectionAbortedError):
@@ -222,6 +223,10 @@ class SimulatorApp:
             with self.store.lock:
                 call.now = self.clock.now()
                 reply = self._run_handler(handler, call)
+                if request.method in WRITE_METHODS:
+                    # The one place a write marks the state changed (for --state-file): handlers only
+                    # change it. A write that changed nothing costs one needless save, no more.
+                    self.store.mark_changed()
         except errors.AtlasError as error:
             response = error_response(error, rate_headers)
             return self._check_response(operation, error.status, "application/json", error.body(), response)

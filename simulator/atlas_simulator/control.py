@@ -3,8 +3,9 @@ the request log and the injected faults.
 
 DESIGN.md section 5 fixes: ``GET|DELETE /__sim__/requests``, ``POST /__sim__/reset``,
 ``GET|POST /__sim__/state``, ``POST|DELETE /__sim__/faults``. Added here: ``GET /__sim__/faults``,
-``POST /__sim__/peers/{peerId}:accept``, ``GET|POST /__sim__/clock``, ``GET /__sim__/violations``
-and ``GET /__sim__/health``.
+``GET|POST /__sim__/clock``, ``GET /__sim__/violations`` and ``GET /__sim__/health``. The resource
+families add their own (``resources.CONTROL_ROUTES``, for example
+``POST /__sim__/peers/{peerId}:accept``).
 """
 
 import collections
@@ -18,7 +19,8 @@ from werkzeug.wrappers import Response
 
 from . import errors
 from .clock import format_time
-from .resources import network
+from .resources import CONTROL_ROUTES
+from .resources.common import ControlCall
 
 MAX_LOGGED_REQUESTS = 100_000
 
@@ -180,14 +182,17 @@ def delete_faults(app, request):
     return _no_content()
 
 
-def accept_peer(app, request, peer_id):
+def run_family_route(app, request, route, params):
+    """A resource family's control route: under the state lock, marked changed when it succeeds."""
+    body = _json_body(request) if request.get_data() else None
     with app.store.lock:
         try:
-            peer = network.accept_peer(app.store, peer_id, app.clock.now())
+            answer = route(ControlCall(store=app.store, now=app.clock.now(), params=params, body=body))
         except errors.AtlasError as error:
             return _json(error.body(), error.status)
+        app.store.mark_changed()
     app.store.save_if_changed()
-    return _json(peer)
+    return _json(answer)
 
 
 def _clock_body(app):
@@ -229,7 +234,6 @@ ROUTES = {
     ("GET", "/__sim__/violations"): get_violations,
     ("GET", "/__sim__/health"): get_health,
 }
-ACCEPT_PEER = re.compile(r"^/__sim__/peers/([a-f0-9]{24}):accept$")
 
 
 def dispatch(app, request, raw_path):
@@ -239,10 +243,11 @@ def dispatch(app, request, raw_path):
         handler = ROUTES.get((request.method, raw_path))
         if handler:
             return handler(app, request)
-        match = ACCEPT_PEER.match(raw_path)
-        if match and request.method == "POST":
-            return accept_peer(app, request, match.group(1))
-        if any(path == raw_path for dummy, path in ROUTES):
+        for (method, pattern), route in CONTROL_ROUTES.items():
+            match = pattern.match(raw_path)
+            if match and method == request.method:
+                return run_family_route(app, request, route, match.groupdict())
+        if any(path == raw_path for dummy, path in ROUTES) or any(p.match(raw_path) for dummy, p in CONTROL_ROUTES):
             return _problem(405, f"{request.method} is not allowed on {raw_path}.")
         return _problem(404, f"No control endpoint {raw_path}.")
     except ValueError as error:

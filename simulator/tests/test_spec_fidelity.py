@@ -1,10 +1,15 @@
 """The spec as the simulator reads it: each known quirk handled, and answers checked against it."""
 
+import importlib.util
+from pathlib import Path
+
 import pytest
 
-from atlas_simulator import validation
-from atlas_simulator.spec import load_spec
+from atlas_simulator import resources, validation
+from atlas_simulator.spec import API_PREFIX, load_spec
 from sim_helpers import PROJECT, assert_atlas_error
+
+API_VERSIONS_FILE = Path(__file__).resolve().parents[2] / "plugins" / "module_utils" / "api_versions.py"
 
 V = "2023-01-01"
 
@@ -18,11 +23,57 @@ def operation(name):
     return load_spec().operations[name]
 
 
-def test_every_operation_is_routed_and_has_versions():
+def collection_api_versions():
+    """The collection's table of (method, path) -> version: every operation its modules call."""
+    module_spec = importlib.util.spec_from_file_location("collection_api_versions", API_VERSIONS_FILE)
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return module.API_VERSIONS
+
+
+def test_every_handler_answers_an_operation_of_the_spec():
     spec = load_spec()
-    assert len(spec.operations) == 49
+    assert sorted(set(resources.HANDLERS) - set(spec.operations)) == []
+
+
+# Paths the collection calls whose simulator family is still being written: each entry goes when
+# its family lands (the test below fails while a listed path is already handled).
+AWAITING_A_FAMILY = {
+    "/groups/{groupId}/clusters/{clusterName}/onlineArchives": "atlas_online_archive: online archives family",
+    "/groups/{groupId}/clusters/{clusterName}/onlineArchives/{archiveId}": "atlas_online_archive: same family",
+    "/orgs/{orgId}/users": "atlas_org_user: org users family",
+    "/orgs/{orgId}/users/{userId}": "atlas_org_user: same family",
+    "/orgs/{orgId}/users/{userId}:addRole": "atlas_org_user: same family",
+    "/orgs/{orgId}/users/{userId}:removeRole": "atlas_org_user: same family",
+}
+
+
+def test_every_operation_the_collection_calls_is_handled_in_the_version_it_uses():
+    spec = load_spec()
+    by_route = {(op.method, op.path): op for op in spec.operations.values()}
+    calls = collection_api_versions()
+    assert calls, f"no operations read from {API_VERSIONS_FILE}"
+    problems = []
+    for (method, path), version in sorted(calls.items()):
+        operation = by_route.get((method, API_PREFIX + path))
+        handled = operation is not None and operation.operation_id in resources.HANDLERS
+        if path in AWAITING_A_FAMILY:
+            if handled:
+                problems.append(f"{method} {path} is handled now: remove it from AWAITING_A_FAMILY")
+        elif operation is None:
+            problems.append(f"{method} {path} is not an operation of the spec")
+        elif not handled:
+            problems.append(f"{method} {path} ({operation.operation_id}) has no handler")
+        elif version not in operation.response_versions:
+            problems.append(f"{method} {path} ({operation.operation_id}) has no version {version}")
+    assert problems == []
+
+
+def test_every_operation_is_routed_and_every_handled_one_has_versions():
+    spec = load_spec()
     for op in spec.operations.values():
-        assert op.response_versions, op.operation_id
+        if op.operation_id in resources.HANDLERS:
+            assert op.response_versions, op.operation_id
         found = spec.match(op.method, op.path.replace("{", "x").replace("}", ""))[0]
         assert found is op, op.operation_id
 

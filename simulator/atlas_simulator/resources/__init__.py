@@ -1,18 +1,33 @@
-"""Atlas resources: one module per resource family, each with its handlers and its seed defaults.
+"""Atlas resources: one module per resource family, each declaring a ``FAMILY`` (see ``common.Family``).
 
-``HANDLERS`` maps the spec's operationId to the function that answers it; ``normalize_state``
-fills in what a seed may leave out (ids, dates, defaults), so seeds stay short.
+Adding a family is: write its module, add it to ``FAMILIES``. From the declarations come
+``HANDLERS`` (the spec's operationId -> the function that answers it), ``CONTROL_ROUTES`` (the
+families' routes under ``/__sim__/``) and ``normalize_state``, which fills in what a seed may leave
+out (ids, dates, defaults), so seeds stay short.
 """
 
 from . import cloud_provider_access, clusters, network, project_users, service_accounts
+from .common import Seeding
 
-HANDLERS = {
-    **clusters.HANDLERS,
-    **network.HANDLERS,
-    **cloud_provider_access.HANDLERS,
-    **service_accounts.HANDLERS,
-    **project_users.HANDLERS,
-}
+FAMILIES = (clusters, network, cloud_provider_access, service_accounts, project_users)
+
+
+def _merged(attribute):
+    """One family's declarations of a kind, merged; a key declared twice is a defect, caught at import."""
+    merged = {}
+    for module in FAMILIES:
+        for key, value in getattr(module.FAMILY, attribute).items():
+            if key in merged:
+                raise RuntimeError(f"{module.__name__} declares {key!r} again in {attribute}")
+            merged[key] = value
+    return merged
+
+
+HANDLERS = _merged("handlers")
+CONTROL_ROUTES = _merged("control_routes")
+STATE_LISTS = _merged("state_lists")
+ORG_LISTS = _merged("org_lists")
+PROJECT_LISTS = _merged("project_lists")
 
 DEFAULT_SETTINGS = {
     "token_ttl_seconds": 3600,
@@ -20,7 +35,11 @@ DEFAULT_SETTINGS = {
     "progression": {"reads_per_step": 1, "seconds_per_step": 5},
     "rate_limit": {"limit": 100, "window_seconds": 60, "enforce": False},
 }
-PROJECT_LISTS = ("clusters", "containers", "peers", "cloud_provider_access", "users", "service_accounts")
+
+
+def _normalize_lists(owner, declared, seeding):
+    for key, normalize in declared.items():
+        owner[key] = [normalize(item, seeding) for item in owner.get(key) or []]
 
 
 def normalize_state(state, now):
@@ -31,29 +50,17 @@ def normalize_state(state, now):
             state[key] = {**default, **state.get(key, {})}
         else:
             state.setdefault(key, default)
-    for key in ("api_keys", "service_accounts", "orgs", "projects"):
+    for key in ("api_keys", "orgs", "projects"):
         state[key] = state.get(key) or []
+    _normalize_lists(state, STATE_LISTS, Seeding(now))
     for org in state["orgs"]:
-        org["users"] = [project_users.normalize_org_user(u, now) for u in org.get("users") or []]
-    for account in state["service_accounts"]:
-        service_accounts.normalize_org_service_account(account, now)
+        _normalize_lists(org, ORG_LISTS, Seeding(now, org=org))
     for project in state["projects"]:
         if "id" not in project or "org_id" not in project:
             raise ValueError(f"every project needs an id and an org_id: {project.get('name', project)}")
         project.setdefault("name", project["id"])
-        for key in PROJECT_LISTS:
-            project[key] = project.get(key) or []
         org = next((o for o in state["orgs"] if o["id"] == project.get("org_id")), None)
         if org is None:
             raise ValueError(f"project {project.get('id')}: org_id {project.get('org_id')!r} is not among the orgs")
-        project["clusters"] = [clusters.normalize_cluster(c, project, now) for c in project["clusters"]]
-        project["containers"] = [network.normalize_container(c, now) for c in project["containers"]]
-        project["peers"] = [network.normalize_peer(p, now) for p in project["peers"]]
-        project["cloud_provider_access"] = [
-            cloud_provider_access.normalize_role(r, now) for r in project["cloud_provider_access"]
-        ]
-        project["users"] = [project_users.normalize_project_user(u, org, now) for u in project["users"]]
-        project["service_accounts"] = [
-            service_accounts.normalize_project_service_account(a, now) for a in project["service_accounts"]
-        ]
+        _normalize_lists(project, PROJECT_LISTS, Seeding(now, org=org, project=project))
     return state

@@ -11,7 +11,7 @@ import re
 from .. import errors, lifecycle
 from ..clock import format_time
 from ..ids import object_id, random_lower_alnum, random_uuid
-from .common import Reply, find_project, public
+from .common import Family, Reply, find, find_project, public
 
 # The AWS account Atlas assumes roles from, as Atlas shows it to every project. (made up)
 ATLAS_AWS_ACCOUNT_ARN = "arn:aws:iam::210987654321:root"
@@ -67,10 +67,9 @@ def _show(role):
 
 
 def _find_role(call, project):
-    for role in project["cloud_provider_access"]:
-        if role_id(role) == call.path["roleId"]:
-            return _refresh(call, role)
-    raise errors.not_found(f"No cloud provider access role with ID {call.path['roleId']} exists.", call.path["roleId"])
+    wanted = call.path["roleId"]
+    missing = errors.not_found(f"No cloud provider access role with ID {wanted} exists.", wanted)
+    return _refresh(call, find(project["cloud_provider_access"], role_id, wanted, missing))
 
 
 def list_roles(call):
@@ -105,7 +104,6 @@ def create_role(call):
             lifecycle.start(role, "status", "IN_PROGRESS", call.now)
     normalize_role(role, call.now)
     project["cloud_provider_access"].append(role)
-    call.store.mark_changed()
     return Reply(200, public(role))
 
 
@@ -130,7 +128,6 @@ def authorize_role(call):
                 role[field] = body[field]
         role["lastUpdatedDate"] = format_time(call.now)
     # GCP: "not required for GCP service account access"; the role is answered unchanged.
-    call.store.mark_changed()
     return Reply(200, public(role))
 
 
@@ -148,14 +145,16 @@ def deauthorize_role(call):
             role_id(role),
         )
     project["cloud_provider_access"].remove(role)
-    call.store.mark_changed()
     return Reply(204)
 
 
-HANDLERS = {
-    "listGroupCloudProviderAccess": list_roles,
-    "getGroupCloudProviderAccess": get_role,
-    "createGroupCloudProviderAccess": create_role,
-    "authorizeGroupCloudProviderAccessRole": authorize_role,
-    "deauthorizeGroupCloudProviderAccessRole": deauthorize_role,
-}
+FAMILY = Family(
+    handlers={
+        "listGroupCloudProviderAccess": list_roles,
+        "getGroupCloudProviderAccess": get_role,
+        "createGroupCloudProviderAccess": create_role,
+        "authorizeGroupCloudProviderAccessRole": authorize_role,
+        "deauthorizeGroupCloudProviderAccessRole": deauthorize_role,
+    },
+    project_lists={"cloud_provider_access": lambda role, seeding: normalize_role(role, seeding.now)},
+)

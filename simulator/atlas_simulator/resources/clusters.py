@@ -11,7 +11,7 @@ import copy
 from .. import errors
 from ..clock import format_time, parse_time
 from ..ids import object_id, random_lower_alnum
-from .common import Reply, find_project, paginated, public
+from .common import Family, Reply, find, find_project, paginated, public
 
 
 def _default_region_config():
@@ -84,11 +84,9 @@ def _visible_grant(cluster, now):
 
 def _find_cluster(call, project):
     name = call.path["clusterName"]
-    for cluster in project["clusters"]:
-        if cluster["name"] == name:
-            _visible_grant(cluster, call.now)
-            return cluster
-    raise errors.cluster_not_found(name, project["id"])
+    cluster = find(project["clusters"], "name", name, errors.cluster_not_found(name, project["id"]))
+    _visible_grant(cluster, call.now)
+    return cluster
 
 
 # --- Version shapes ------------------------------------------------------------------------------
@@ -259,21 +257,22 @@ def grant_employee_access(call):
         "grantType": call.body["grantType"],
         "expirationTime": format_time(parse_time(call.body["expirationTime"])),
     }
-    call.store.mark_changed()
     return Reply(204)
 
 
 def revoke_employee_access(call):
     """Revoking when there is no grant answers 204 as well (Atlas' answer there is not documented)."""
     cluster = _find_cluster(call, find_project(call))
-    if cluster.pop("mongoDBEmployeeAccessGrant", None) is not None:
-        call.store.mark_changed()
+    cluster.pop("mongoDBEmployeeAccessGrant", None)
     return Reply(204)
 
 
-HANDLERS = {
-    "listGroupClusters": list_clusters,
-    "getGroupCluster": get_cluster,
-    "grantGroupClusterMongoDbEmployeeAccess": grant_employee_access,
-    "revokeGroupClusterMongoDbEmployeeAccess": revoke_employee_access,
-}
+FAMILY = Family(
+    handlers={
+        "listGroupClusters": list_clusters,
+        "getGroupCluster": get_cluster,
+        "grantGroupClusterMongoDbEmployeeAccess": grant_employee_access,
+        "revokeGroupClusterMongoDbEmployeeAccess": revoke_employee_access,
+    },
+    project_lists={"clusters": lambda cluster, seeding: normalize_cluster(cluster, seeding.project, seeding.now)},
+)

@@ -1,10 +1,56 @@
-"""What every resource handler uses: the call it answers, its reply, lookups and pagination."""
+"""What every resource family uses: its declaration, the call a handler answers, its reply, lookups
+and pagination."""
 
 import copy
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from .. import errors
+
+
+@dataclass(frozen=True)
+class Family:
+    """What one resource family (one module of this package) declares; ``resources/__init__.py``
+    collects the families, so adding one is: write its module, add it to ``FAMILIES``.
+
+    - ``handlers``: the spec's operationId -> ``handler(call) -> Reply``.
+    - ``state_lists``, ``org_lists``, ``project_lists``: a seed's list key (at the top of the state,
+      in each org, in each project) -> ``normalize(item, seeding) -> item``, which fills in what a
+      seed may leave out. Org lists are normalized before project lists.
+    - ``control_routes``: ``(method, path regex)`` under ``/__sim__/`` -> ``route(control_call)``
+      returning the JSON body of a 200; the regex's named groups become ``control_call.params``.
+    """
+
+    handlers: dict
+    state_lists: dict = field(default_factory=dict)
+    org_lists: dict = field(default_factory=dict)
+    project_lists: dict = field(default_factory=dict)
+    control_routes: dict = field(default_factory=dict)
+
+
+@dataclass
+class Seeding:
+    """Where a seed item sits while it is normalized: the simulated time, its org and its project."""
+
+    now: object
+    org: dict = None
+    project: dict = None
+
+
+@dataclass
+class ControlCall:
+    """One request to a family's control route, as its handler sees it (under the state lock)."""
+
+    store: object
+    now: object
+    params: dict  # the named groups of the route's path regex
+    body: object  # the JSON body, or None
+
+
+def control_route(method, path_pattern):
+    """The key of a family's control route: the method and the whole path as a compiled regex."""
+    return (method, re.compile(f"^{path_pattern}$"))
 
 
 @dataclass
@@ -48,20 +94,26 @@ def public(resource):
     return {k: copy.deepcopy(v) for k, v in resource.items() if k != "_sim"}
 
 
+def find(items, key, value, error=None):
+    """The first of ``items`` whose ``key`` (a field name, or a function of the item) equals ``value``.
+
+    When none does: raise ``error`` (an ``errors.AtlasError``), or return None when it is None.
+    """
+    get = key if callable(key) else (lambda item: item.get(key))
+    for item in items:
+        if get(item) == value:
+            return item
+    if error is not None:
+        raise error
+    return None
+
+
 def find_project(call):
-    group_id = call.path["groupId"]
-    for project in call.state["projects"]:
-        if project["id"] == group_id:
-            return project
-    raise errors.group_not_found(group_id)
+    return find(call.state["projects"], "id", call.path["groupId"], errors.group_not_found(call.path["groupId"]))
 
 
 def find_org(call):
-    org_id = call.path["orgId"]
-    for org in call.state["orgs"]:
-        if org["id"] == org_id:
-            return org
-    raise errors.org_not_found(org_id)
+    return find(call.state["orgs"], "id", call.path["orgId"], errors.org_not_found(call.path["orgId"]))
 
 
 def paginated(call, items, render):

@@ -11,7 +11,7 @@ import re
 from .. import errors, lifecycle
 from ..clock import format_time
 from ..ids import object_id, random_hex, random_lower_alnum
-from .common import Reply, find_project, paginated, public
+from .common import ControlCall, Family, Reply, control_route, find, find_project, paginated, public
 
 # Which containers may coexist: AWS and Azure one per region, GCP one per project.
 REGION_FIELD = {"AWS": "regionName", "AZURE": "region", "GCP": None}
@@ -74,10 +74,12 @@ def _check_atlas_cidr(provider, cidr):
 
 
 def _find_container(project, container_id):
-    for container in project["containers"]:
-        if container["id"] == container_id:
-            return container
-    raise errors.not_found(f"No container with ID {container_id} exists in this project.", container_id)
+    return find(
+        project["containers"],
+        "id",
+        container_id,
+        errors.not_found(f"No container with ID {container_id} exists in this project.", container_id),
+    )
 
 
 def list_containers(call):
@@ -111,7 +113,6 @@ def create_container(call):
             )
     container = normalize_container(dict(body), call.now)
     project["containers"].append(container)
-    call.store.mark_changed()
     return Reply(200, public(container))
 
 
@@ -133,7 +134,6 @@ def update_container(call):
         container["atlasCidrBlock"] = body["atlasCidrBlock"]
     if provider == "GCP" and "regions" in body:
         container["regions"] = list(body["regions"])
-    call.store.mark_changed()
     return Reply(200, public(container))
 
 
@@ -145,7 +145,6 @@ def delete_container(call):
             "CONTAINERS_IN_USE", "The container is in use by clusters or peering connections.", container["id"]
         )
     project["containers"].remove(container)
-    call.store.mark_changed()
     return Reply(204)
 
 
@@ -185,10 +184,12 @@ def refresh_peer(store, project, peer, now):
 
 
 def find_peer(store, project, peer_id, now):
-    for peer in list(project["peers"]):
-        if peer["id"] == peer_id and refresh_peer(store, project, peer, now):
-            return peer
-    raise errors.not_found(f"No peer with ID {peer_id} exists in this project.", peer_id)
+    """The peering, refreshed; one whose deletion finished just now is not found."""
+    missing = errors.not_found(f"No peer with ID {peer_id} exists in this project.", peer_id)
+    peer = find(project["peers"], "id", peer_id, missing)
+    if not refresh_peer(store, project, peer, now):
+        raise missing
+    return peer
 
 
 def _show(peer):
@@ -245,7 +246,6 @@ def create_peer(call):
     peer.update({f: body[f] for f in PEER_WRITABLE_FIELDS[provider] if f in body})
     lifecycle.start(peer, _status_field(peer), PEER_LIFECYCLES[provider].steps[0], call.now)
     project["peers"].append(peer)
-    call.store.mark_changed()
     return Reply(200, public(peer))
 
 
@@ -266,7 +266,6 @@ def update_peer(call):
         peer.pop("connectionId", None)
         peer["_sim"] = {}
         lifecycle.start(peer, _status_field(peer), PEER_LIFECYCLES[provider].steps[0], call.now)
-    call.store.mark_changed()
     return Reply(200, public(peer))
 
 
@@ -276,33 +275,39 @@ def delete_peer(call):
     deletion = DELETION_LIFECYCLES[peer["providerName"]]
     if peer[deletion.status_field] not in deletion.steps:
         lifecycle.start(peer, deletion.status_field, deletion.steps[0], call.now)
-        call.store.mark_changed()
-    return Reply(202, {})
+        return Reply(202, {})
 
 
-def accept_peer(store, peer_id, now):
+def accept_peer(control: ControlCall):
     """The other side accepts the peering (``POST /__sim__/peers/{peerId}:accept``)."""
-    for project in store.state["projects"]:
-        for peer in list(project["peers"]):
-            if peer["id"] == peer_id and refresh_peer(store, project, peer, now):
-                if peer["providerName"] == "AZURE":
-                    raise errors.bad_request("VALIDATION_ERROR", "Azure peering connections need no acceptance.")
-                lifecycle.accept(peer, now)
-                store.mark_changed()
-                return public(peer)
+    peer_id = control.params["peerId"]
+    for project in control.store.state["projects"]:
+        peer = find(project["peers"], "id", peer_id)
+        if peer is not None and refresh_peer(control.store, project, peer, control.now):
+            if peer["providerName"] == "AZURE":
+                raise errors.bad_request("VALIDATION_ERROR", "Azure peering connections need no acceptance.")
+            lifecycle.accept(peer, control.now)
+            return public(peer)
     raise errors.not_found(f"No peer with ID {peer_id} exists.", peer_id)
 
 
-HANDLERS = {
-    "listGroupContainers": list_containers,
-    "listGroupContainerAll": list_all_containers,
-    "getGroupContainer": get_container,
-    "createGroupContainer": create_container,
-    "updateGroupContainer": update_container,
-    "deleteGroupContainer": delete_container,
-    "listGroupPeers": list_peers,
-    "getGroupPeer": get_peer,
-    "createGroupPeer": create_peer,
-    "updateGroupPeer": update_peer,
-    "deleteGroupPeer": delete_peer,
-}
+FAMILY = Family(
+    handlers={
+        "listGroupContainers": list_containers,
+        "listGroupContainerAll": list_all_containers,
+        "getGroupContainer": get_container,
+        "createGroupContainer": create_container,
+        "updateGroupContainer": update_container,
+        "deleteGroupContainer": delete_container,
+        "listGroupPeers": list_peers,
+        "getGroupPeer": get_peer,
+        "createGroupPeer": create_peer,
+        "updateGroupPeer": update_peer,
+        "deleteGroupPeer": delete_peer,
+    },
+    project_lists={
+        "containers": lambda container, seeding: normalize_container(container, seeding.now),
+        "peers": lambda peer, seeding: normalize_peer(peer, seeding.now),
+    },
+    control_routes={control_route("POST", r"/__sim__/peers/(?P<peerId>[a-f0-9]{24}):accept"): accept_peer},
+)

@@ -11,7 +11,7 @@ from datetime import timedelta
 from .. import errors
 from ..clock import format_time, parse_time
 from ..ids import object_id
-from .common import Reply, find_project, paginated, public
+from .common import Family, Reply, find, find_project, paginated, public
 
 # Atlas' project roles (https://www.mongodb.com/docs/atlas/reference/user-roles/); the spec leaves
 # the role a free string.
@@ -38,10 +38,8 @@ INVITER_USERNAME = "atlas-simulator@example.com"
 
 
 def find_org_user(org, username):
-    for user in org["users"]:
-        if user["username"].lower() == username.lower():
-            return user
-    return None
+    """The org's user with this username (compared case-insensitively), or None."""
+    return find(org["users"], lambda user: user["username"].lower(), username.lower())
 
 
 def normalize_org_user(user, now):
@@ -124,13 +122,12 @@ def _statuses_filter(call):
     return tuple(statuses or ([single] if single else DEFAULT_STATUSES))
 
 
+def _user_not_found(user_id):
+    return errors.not_found(f"No user with ID {user_id} exists in this project.", user_id, code="USER_NOT_FOUND")
+
+
 def _find_user(call, project):
-    for user in project["users"]:
-        if user["id"] == call.path["userId"]:
-            return user
-    raise errors.not_found(
-        f"No user with ID {call.path['userId']} exists in this project.", call.path["userId"], code="USER_NOT_FOUND"
-    )
+    return find(project["users"], "id", call.path["userId"], _user_not_found(call.path["userId"]))
 
 
 def _check_role(field, role):
@@ -175,7 +172,6 @@ def add_user(call):
         user["invitationCreatedAt"] = format_time(call.now)
     user = normalize_project_user(user, org, call.now)
     project["users"].append(user)
-    call.store.mark_changed()
     return Reply(201, _render(call, project, user))
 
 
@@ -184,9 +180,7 @@ def get_user(call):
     _expire_invitations(call, project)
     user = _find_user(call, project)
     if user["orgMembershipStatus"] not in (call.query.get("orgMembershipStatuses") or DEFAULT_STATUSES):
-        raise errors.not_found(
-            f"No user with ID {user['id']} exists in this project.", user["id"], code="USER_NOT_FOUND"
-        )
+        raise _user_not_found(user["id"])
     return Reply(200, _render(call, project, user))
 
 
@@ -197,7 +191,6 @@ def add_role(call):
     _check_role("groupRole", role)
     if role not in user["roles"]:
         user["roles"].append(role)
-        call.store.mark_changed()
     return Reply(200, _render(call, project, user))
 
 
@@ -216,7 +209,6 @@ def remove_role(call):
                 user["username"],
             )
         user["roles"].remove(role)
-        call.store.mark_changed()
     return Reply(200, _render(call, project, user))
 
 
@@ -225,19 +217,20 @@ def remove_user(call):
     user = _find_user(call, project)
     if call.version == "2023-01-01" and user["orgMembershipStatus"] != "ACTIVE":
         # "If using a deprecated version, only active users can be removed."
-        raise errors.not_found(
-            f"No user with ID {user['id']} exists in this project.", user["id"], code="USER_NOT_FOUND"
-        )
+        raise _user_not_found(user["id"])
     project["users"].remove(user)
-    call.store.mark_changed()
     return Reply(204)
 
 
-HANDLERS = {
-    "listGroupUsers": list_users,
-    "addGroupUsers": add_user,
-    "getGroupUser": get_user,
-    "addGroupUserRole": add_role,
-    "removeGroupUserRole": remove_role,
-    "removeGroupUser": remove_user,
-}
+FAMILY = Family(
+    handlers={
+        "listGroupUsers": list_users,
+        "addGroupUsers": add_user,
+        "getGroupUser": get_user,
+        "addGroupUserRole": add_role,
+        "removeGroupUserRole": remove_role,
+        "removeGroupUser": remove_user,
+    },
+    org_lists={"users": lambda user, seeding: normalize_org_user(user, seeding.now)},
+    project_lists={"users": lambda user, seeding: normalize_project_user(user, seeding.org, seeding.now)},
+)

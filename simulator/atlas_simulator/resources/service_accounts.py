@@ -13,7 +13,7 @@ from datetime import timedelta
 from .. import errors
 from ..clock import format_time, parse_time
 from ..ids import object_id
-from .common import Reply, find_org, find_project, paginated, public
+from .common import Family, Reply, find, find_org, find_project, paginated, public
 
 SECRET_LIFETIME = timedelta(days=365)
 
@@ -42,28 +42,21 @@ def normalize_project_service_account(account, now):
 
 
 def _org_account(call):
-    org = find_org(call)
-    for account in call.state["service_accounts"]:
-        if account["client_id"] == call.path["clientId"] and account["org_id"] == org["id"]:
-            return account
-    raise errors.not_found(
-        f"No service account {call.path['clientId']} exists in this organization.", call.path["clientId"]
-    )
+    org, client_id = find_org(call), call.path["clientId"]
+    missing = errors.not_found(f"No service account {client_id} exists in this organization.", client_id)
+    return find(call.state["service_accounts"], lambda a: (a["client_id"], a["org_id"]), (client_id, org["id"]), missing)
 
 
 def _project_account(call):
-    project = find_project(call)
-    for account in project["service_accounts"]:
-        if account["client_id"] == call.path["clientId"]:
-            return account
-    raise errors.not_found(f"Service account {call.path['clientId']} is not in this project.", call.path["clientId"])
+    client_id = call.path["clientId"]
+    missing = errors.not_found(f"Service account {client_id} is not in this project.", client_id)
+    return find(find_project(call)["service_accounts"], "client_id", client_id, missing)
 
 
 def _owning_account(call):
-    for account in call.state["service_accounts"]:
-        if account["client_id"] == call.path["clientId"]:
-            return account
-    raise errors.not_found(f"No service account {call.path['clientId']} exists.", call.path["clientId"])
+    client_id = call.path["clientId"]
+    missing = errors.not_found(f"No service account {client_id} exists.", client_id)
+    return find(call.state["service_accounts"], "client_id", client_id, missing)
 
 
 def _render_account(account, roles):
@@ -131,7 +124,6 @@ def _add(call, entries):
         if _entry_key(entry) not in present:
             entries.append(normalize_access_entry(entry, call.now))
             present.add(_entry_key(entry))
-    call.store.mark_changed()
     return Reply(200, paginated(call, entries, public))
 
 
@@ -156,18 +148,23 @@ def _remove(call, entries):
                     value,
                 )
             entries.remove(entry)
-            call.store.mark_changed()
             return Reply(204)
     raise errors.not_found(f"No access list entry {value} exists for this service account.", value)
 
 
-HANDLERS = {
-    "getOrgServiceAccount": get_org_account,
-    "getGroupServiceAccount": get_project_account,
-    "listOrgServiceAccountAccessList": lambda call: _list(call, _org_account(call)["access_list"]),
-    "createOrgServiceAccountAccessList": lambda call: _add(call, _org_account(call)["access_list"]),
-    "deleteOrgServiceAccountAccessListEntry": lambda call: _remove(call, _org_account(call)["access_list"]),
-    "listGroupServiceAccountAccessList": lambda call: _list(call, _project_account(call)["access_list"]),
-    "createGroupServiceAccountAccessList": lambda call: _add(call, _project_account(call)["access_list"]),
-    "deleteGroupServiceAccountAccessListEntry": lambda call: _remove(call, _project_account(call)["access_list"]),
-}
+FAMILY = Family(
+    handlers={
+        "getOrgServiceAccount": get_org_account,
+        "getGroupServiceAccount": get_project_account,
+        "listOrgServiceAccountAccessList": lambda call: _list(call, _org_account(call)["access_list"]),
+        "createOrgServiceAccountAccessList": lambda call: _add(call, _org_account(call)["access_list"]),
+        "deleteOrgServiceAccountAccessListEntry": lambda call: _remove(call, _org_account(call)["access_list"]),
+        "listGroupServiceAccountAccessList": lambda call: _list(call, _project_account(call)["access_list"]),
+        "createGroupServiceAccountAccessList": lambda call: _add(call, _project_account(call)["access_list"]),
+        "deleteGroupServiceAccountAccessListEntry": lambda call: _remove(call, _project_account(call)["access_list"]),
+    },
+    state_lists={"service_accounts": lambda account, seeding: normalize_org_service_account(account, seeding.now)},
+    project_lists={
+        "service_accounts": lambda account, seeding: normalize_project_service_account(account, seeding.now)
+    },
+)
