@@ -13,14 +13,18 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import contextlib
 import os
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
+from .api_versions import UnknownOperation
 from .client import DEFAULT_BASE_URL, HAS_REQUESTS, REQUESTS_IMPORT_ERROR, AtlasClient
 from .errors import AtlasApiError
+from .options import SHARED_OPTION_CHECKS
 from .token_cache import DEFAULT_CACHE_DIR
 from .validation import AtlasInputError, service_account_client_id
+from .wait import wait_settings
 
 # Option -> environment variables read when no credential option is set, first found wins.
 # The names are the Atlas CLI's and the Terraform provider's.
@@ -112,6 +116,7 @@ class AtlasModule(AnsibleModule):
             self.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
         self._client = None
         self._client_settings = self._connection_settings()
+        self._check_shared_options()
 
     def _connection_settings(self):
         """Check the shared options (before any request) and return the client's arguments."""
@@ -179,6 +184,30 @@ class AtlasModule(AnsibleModule):
         """Fail with an AtlasApiError's message and fields; action says what the module was doing."""
         msg = str(error) if not action else "Failed to %s: %s" % (action, error)
         self.fail_json(msg=msg, **error.to_result())
+
+    def _check_shared_options(self):
+        """Check the options of the kit's option groups that this module has (ids, cluster name, wait), before any request."""
+        checks = dict((option, check) for option, check in SHARED_OPTION_CHECKS.items() if option in self.argument_spec)
+        self.validate_options(checks)
+        if "wait_timeout" in self.argument_spec:
+            try:
+                wait_settings(self.params)
+            except AtlasInputError as exc:
+                self.fail_json(msg=str(exc))
+
+    @contextlib.contextmanager
+    def api_errors(self, action):
+        """Fail the task, saying what it was doing, when the block raises an Atlas or input error.
+
+        The one place where errors become fail_json: helpers raise, main() wraps its work in
+        `with module.api_errors("grant MongoDB employee access to cluster %s" % name):`.
+        """
+        try:
+            yield
+        except AtlasApiError as exc:
+            self.fail_from_api_error(exc, action=action)
+        except (AtlasInputError, UnknownOperation) as exc:
+            self.fail_json(msg=str(exc))
 
 
 __all__ = ["AtlasModule", "AtlasApiError", "AtlasInputError", "atlas_argument_spec"]

@@ -26,6 +26,41 @@ __metaclass__ = type
 
 import time
 
+from .validation import AtlasInputError
+
+# The wait option group (documented in the atlas_ops.admin.wait doc fragment). The argspec has no
+# defaults so that a module can tell an option the task set from one it left alone (and warn when a
+# set option has no effect); these are the documented defaults.
+WAIT_TIMEOUT_DEFAULT = 1200
+WAIT_INTERVAL_DEFAULT = 10
+
+
+def wait_options(wait_default=None):
+    """wait_timeout and wait_interval; and wait (a bool with that default) unless wait_default is None."""
+    options = dict(wait_timeout=dict(type="int"), wait_interval=dict(type="int"))
+    if wait_default is not None:
+        options["wait"] = dict(type="bool", default=wait_default)
+    return options
+
+
+class WaitSettings:
+    """The checked wait options of a task: timeout and interval in seconds."""
+
+    def __init__(self, timeout, interval):
+        self.timeout = timeout
+        self.interval = interval
+
+
+def wait_settings(params):
+    """Check wait_timeout and wait_interval and fill in their defaults; raise AtlasInputError naming the option."""
+    timeout = WAIT_TIMEOUT_DEFAULT if params.get("wait_timeout") is None else params["wait_timeout"]
+    interval = WAIT_INTERVAL_DEFAULT if params.get("wait_interval") is None else params["wait_interval"]
+    if timeout < 0:
+        raise AtlasInputError("wait_timeout must be a number of seconds of 0 or more, got %r" % timeout)
+    if interval <= 0:
+        raise AtlasInputError("wait_interval must be a number of seconds greater than 0, got %r" % interval)
+    return WaitSettings(timeout, interval)
+
 
 class WaitTimeout(Exception):
     """The resource was not done when the time ran out. last is the value read last."""
@@ -67,3 +102,25 @@ def wait_until(read, is_done, timeout, interval, failure=None, clock=time.monoto
             raise WaitTimeout(value, timeout)
         # Never sleep past the deadline, so that the final read still happens within the timeout.
         sleep(min(interval, remaining))
+
+
+def wait_for(module, read, is_done, what, goal, describe, failure=None, failed_result=None, hint=None):
+    """wait_until with the task's wait options; a timeout or a failed state fails the task clearly.
+
+    what names the resource ("cluster Cluster0 in project 65ab..."), goal the awaited state
+    ("state IDLE"), describe(value) the state seen last ("UPDATING"). On failure, failed_result(last)
+    gives the result fields that carry the value read last, and hint (a sentence) says what to do.
+    Returns the value that is done.
+    """
+    settings = wait_settings(module.params)
+    try:
+        return wait_until(read, is_done, settings.timeout, settings.interval, failure=failure)
+    except WaitFailed as exc:
+        msg = "Cannot wait for %s to reach %s: %s." % (what, goal, exc.reason)
+        last = exc.last
+    except WaitTimeout as exc:
+        msg = "%s%s did not reach %s within %s seconds; its state is %s." % (what[:1].upper(), what[1:], goal, exc.timeout, describe(exc.last))
+        last = exc.last
+    if hint:
+        msg += " " + hint
+    module.fail_json(msg=msg, **(failed_result(last) if failed_result else {}))

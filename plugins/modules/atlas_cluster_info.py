@@ -24,31 +24,22 @@ author:
 extends_documentation_fragment:
   - atlas_ops.admin.atlas
   - atlas_ops.admin.atlas.action_group
-attributes:
-  check_mode:
-    description: Can run in check mode; the module only reads, so the result is the same.
-    support: full
-  diff_mode:
-    description: The module changes nothing, so there is nothing to show.
-    support: none
+  - atlas_ops.admin.attributes.info
+  - atlas_ops.admin.scope.project
+  - atlas_ops.admin.wait
 options:
-  project_id:
-    description:
-      - Unique 24-hexadecimal digit string that identifies the Atlas project (also called group).
-    type: str
-    required: true
-    aliases: [group_id]
-  name:
+  cluster_name:
     description:
       - Name of one cluster to return.
-      - When the cluster does not exist, RV(clusters) is an empty list; this is not an error.
+      - When the cluster does not exist, RV(clusters) is an empty list; this is not an error. A project that
+        does not exist fails the task.
       - When not set, every cluster of the project is read.
     type: str
-    aliases: [cluster_name]
+    aliases: [name]
   include_deleted_with_retained_backups:
     description:
       - Also return clusters that were deleted but whose backups are retained.
-      - With O(name), such a cluster is looked up in the project's cluster list when the cluster itself
+      - With O(cluster_name), such a cluster is looked up in the project's cluster list when the cluster itself
         is not found.
     type: bool
     default: false
@@ -75,24 +66,13 @@ options:
     type: dict
   wait_for_state:
     description:
-      - Wait until the cluster named by O(name) has this C(stateName), then return it.
-      - Requires O(name). The filters are applied to the cluster once it has reached the state.
+      - Wait until the cluster named by O(cluster_name) has this C(stateName), then return it.
+      - Requires O(cluster_name). The filters are applied to the cluster once it has reached the state.
       - The task fails when the cluster does not exist, and when it has not reached the state within
         O(wait_timeout) seconds.
+      - Without it, O(wait_timeout) and O(wait_interval) have no effect.
     type: str
     choices: [IDLE, CREATING, UPDATING, DELETING, REPAIRING]
-  wait_timeout:
-    description:
-      - How many seconds to wait for O(wait_for_state). V(0) reads the cluster once.
-      - Only used with O(wait_for_state).
-    type: int
-    default: 1200
-  wait_interval:
-    description:
-      - Seconds between two reads of the cluster while waiting for O(wait_for_state).
-      - Only used with O(wait_for_state).
-    type: int
-    default: 10
 notes:
   - Flex clusters that were created through the cluster API are returned too; serverless instances are not.
 seealso:
@@ -123,7 +103,7 @@ EXAMPLES = r"""
     - name: Read one cluster
       atlas_ops.admin.atlas_cluster_info:
         project_id: 5f1e2d3c4b5a697887960a1b
-        name: Cluster0
+        cluster_name: Cluster0
       register: cluster0
 
     - name: Read the production sharded clusters that are not paused
@@ -137,7 +117,7 @@ EXAMPLES = r"""
     - name: Wait up to 30 minutes for a cluster change to finish
       atlas_ops.admin.atlas_cluster_info:
         project_id: 5f1e2d3c4b5a697887960a1b
-        name: Cluster0
+        cluster_name: Cluster0
         wait_for_state: IDLE
         wait_timeout: 1800
         wait_interval: 30
@@ -147,7 +127,7 @@ RETURN = r"""
 clusters:
   description:
     - The clusters found, as Atlas returns them (resource version 2024-08-05), in Atlas' order.
-    - An empty list when no cluster matches, and when the cluster named by O(name) does not exist.
+    - An empty list when no cluster matches, and when the cluster named by O(cluster_name) does not exist.
   returned: always
   type: list
   elements: dict
@@ -180,13 +160,10 @@ clusters:
           value: prod
 """
 
-from ansible_collections.atlas_ops.admin.plugins.module_utils.errors import AtlasApiError
+from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions import CLUSTER, CLUSTERS
 from ansible_collections.atlas_ops.admin.plugins.module_utils.module import AtlasModule
-from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import cluster_name, object_id
-from ansible_collections.atlas_ops.admin.plugins.module_utils.wait import WaitFailed, WaitTimeout, wait_until
-
-CLUSTERS = "/groups/{groupId}/clusters"
-CLUSTER = "/groups/{groupId}/clusters/{clusterName}"
+from ansible_collections.atlas_ops.admin.plugins.module_utils.options import cluster_option, project_option, warn_ignored
+from ansible_collections.atlas_ops.admin.plugins.module_utils.wait import wait_for, wait_options
 
 CLUSTER_STATES = ["IDLE", "CREATING", "UPDATING", "DELETING", "REPAIRING"]
 CLUSTER_TYPES = ["REPLICASET", "SHARDED", "GEOSHARDED"]
@@ -225,60 +202,43 @@ def matches(cluster, params):
     return True
 
 
-def wait_for_cluster_state(module, client):
-    """Poll the named cluster until it has the stateName wait_for_state; fail the task otherwise."""
-    project_id, name, state = module.params["project_id"], module.params["name"], module.params["wait_for_state"]
-    try:
-        cluster = wait_until(
-            read=lambda: client.get_if_exists(CLUSTER, groupId=project_id, clusterName=name),
-            is_done=lambda cluster: cluster is not None and cluster.get("stateName") == state,
-            failure=lambda cluster: "it does not exist" if cluster is None else None,
-            timeout=module.params["wait_timeout"],
-            interval=module.params["wait_interval"],
-        )
-    except WaitFailed as exc:
-        module.fail_json(msg="Cannot wait for cluster %s in project %s to reach state %s: %s." % (name, project_id, state, exc.reason), clusters=[])
-    except WaitTimeout as exc:
-        module.fail_json(
-            msg="Cluster %s in project %s did not reach state %s within %s seconds; its state is %s."
-            % (name, project_id, state, exc.timeout, exc.last.get("stateName")),
-            clusters=[exc.last],
-        )
-    return cluster
-
-
 def main():
     module = AtlasModule(
         argument_spec=dict(
-            project_id=dict(type="str", required=True, aliases=["group_id"]),
-            name=dict(type="str", aliases=["cluster_name"]),
+            project_option(),
             include_deleted_with_retained_backups=dict(type="bool", default=False),
             state_name=dict(type="str", choices=CLUSTER_STATES),
             cluster_type=dict(type="str", choices=CLUSTER_TYPES),
             paused=dict(type="bool"),
             tags=dict(type="dict"),
             wait_for_state=dict(type="str", choices=CLUSTER_STATES),
-            wait_timeout=dict(type="int", default=1200),
-            wait_interval=dict(type="int", default=10),
+            **dict(cluster_option(required=False), **wait_options())
         ),
-        required_by={"wait_for_state": "name"},
+        required_by={"wait_for_state": "cluster_name"},
         supports_check_mode=True,
     )
-    module.validate_options({"project_id": object_id, "name": cluster_name})
     params = module.params
-    if params["wait_timeout"] < 0:
-        module.fail_json(msg="wait_timeout must be a number of seconds of 0 or more, got %r" % params["wait_timeout"])
-    if params["wait_interval"] <= 0:
-        module.fail_json(msg="wait_interval must be a number of seconds greater than 0, got %r" % params["wait_interval"])
+    project_id, name, wanted_state = params["project_id"], params["cluster_name"], params["wait_for_state"]
+    if not wanted_state:
+        warn_ignored(module, ("wait_timeout", "wait_interval"), when="wait_for_state is not set")
 
     client = module.client
-    try:
-        if params["wait_for_state"]:
-            clusters = [wait_for_cluster_state(module, client)]
+    with module.api_errors("read the clusters of project %s" % project_id):
+        if wanted_state:
+            clusters = [
+                wait_for(
+                    module,
+                    read=lambda: client.get_if_exists(CLUSTER, groupId=project_id, clusterName=name),
+                    is_done=lambda cluster: cluster is not None and cluster.get("stateName") == wanted_state,
+                    failure=lambda cluster: "it does not exist" if cluster is None else None,
+                    what="cluster %s in project %s" % (name, project_id),
+                    goal="state %s" % wanted_state,
+                    describe=lambda cluster: cluster.get("stateName"),
+                    failed_result=lambda cluster: dict(clusters=[cluster] if cluster else []),
+                )
+            ]
         else:
-            clusters = read_clusters(client, params["project_id"], params["name"], params["include_deleted_with_retained_backups"])
-    except AtlasApiError as exc:
-        module.fail_from_api_error(exc, action="read the clusters of project %s" % params["project_id"])
+            clusters = read_clusters(client, project_id, name, params["include_deleted_with_retained_backups"])
     module.exit_json(changed=False, clusters=[cluster for cluster in clusters if matches(cluster, params)])
 
 

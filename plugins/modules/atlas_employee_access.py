@@ -29,27 +29,10 @@ author:
 extends_documentation_fragment:
   - atlas_ops.admin.atlas
   - atlas_ops.admin.atlas.action_group
-attributes:
-  check_mode:
-    description: Reads the cluster, sends no grant or revoke, and returns the grant the task would set.
-    support: full
-  diff_mode:
-    description: Shows the cluster's grant before and after the task.
-    support: full
+  - atlas_ops.admin.attributes
+  - atlas_ops.admin.scope.project
+  - atlas_ops.admin.scope.cluster
 options:
-  project_id:
-    description:
-      - Unique 24-hexadecimal digit string that identifies the Atlas project (also called group) of the cluster.
-    type: str
-    required: true
-    aliases: [group_id]
-  cluster_name:
-    description:
-      - Name of the cluster.
-      - With O(state=present), the task fails when the cluster does not exist. With O(state=absent), a
-        missing cluster has no grant, so the task reports no change.
-    type: str
-    required: true
   state:
     description:
       - V(present) makes sure the cluster has a grant of O(grant_type) with the wanted expiry, granting it when
@@ -95,6 +78,10 @@ options:
     type: bool
     default: false
 notes:
+  - With O(state=present), the task fails when the cluster does not exist. With O(state=absent), a missing
+    cluster has no grant, so the task reports no change; a project that does not exist fails the task.
+  - With O(state=absent), the grant options (O(grant_type), O(expiration_time), O(expires_in),
+    O(expiry_tolerance), O(extend_only)) have no effect and are reported with a warning when set.
   - The API key or service account needs the Project Support Access Manager role (or Project Owner).
   - Atlas grants and revokes employee access through API resource version 2024-08-05.
 seealso:
@@ -120,12 +107,12 @@ EXAMPLES = r"""
         grant_type: CLUSTER_DATABASE_LOGS
         expires_in: 8h
 
-    - name: Grant infrastructure access until a fixed time
+    - name: Grant infrastructure access until 18:00 UTC tomorrow (an absolute time, computed when the play runs)
       atlas_ops.admin.atlas_employee_access:
         project_id: 5f1e2d3c4b5a697887960a1b
         cluster_name: Cluster0
         grant_type: CLUSTER_INFRASTRUCTURE
-        expiration_time: "2026-12-01T18:00:00Z"
+        expiration_time: "{{ '%Y-%m-%dT18:00:00Z' | strftime(now(utc=true).timestamp() + 86400, utc=true) }}"
 
     - name: Make sure access lasts at least 3 more days, never shortening a longer grant
       atlas_ops.admin.atlas_employee_access:
@@ -171,23 +158,23 @@ import collections
 import datetime
 import re
 
-from ansible_collections.atlas_ops.admin.plugins.module_utils.diff import diff_result
-from ansible_collections.atlas_ops.admin.plugins.module_utils.errors import AtlasApiError
+from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions import (
+    CLUSTER,
+    CLUSTER_GRANT_EMPLOYEE_ACCESS,
+    CLUSTER_REVOKE_EMPLOYEE_ACCESS,
+)
 from ansible_collections.atlas_ops.admin.plugins.module_utils.module import AtlasModule
+from ansible_collections.atlas_ops.admin.plugins.module_utils.options import cluster_option, project_option, state_option, warn_ignored
+from ansible_collections.atlas_ops.admin.plugins.module_utils.resource import ensure_absent, ensure_present, exit_resource
 from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import (
     AtlasInputError,
-    cluster_name,
     duration,
     format_timestamp,
-    object_id,
     timestamp,
 )
 
-CLUSTER = "/groups/{groupId}/clusters/{clusterName}"
-GRANT = "/groups/{groupId}/clusters/{clusterName}:grantMongoDBEmployeeAccess"
-REVOKE = "/groups/{groupId}/clusters/{clusterName}:revokeMongoDBEmployeeAccess"
-
 GRANT_TYPES = ["CLUSTER_DATABASE_LOGS", "CLUSTER_INFRASTRUCTURE", "CLUSTER_INFRASTRUCTURE_AND_APP_SERVICES_SYNC_DATA"]
+GRANT_OPTIONS = ("grant_type", "expiration_time", "expires_in", "expiry_tolerance", "extend_only")
 DEFAULT_TOLERANCE_SHARE = 0.10
 PERCENT_RE = re.compile(r"^(\d+(?:\.\d+)?)\s*%$")
 
@@ -272,64 +259,17 @@ def grant_view(grant):
     return {"grantType": grant.grant_type, "expirationTime": format_timestamp(grant.expires)}
 
 
-def read_active_grant(module, client, project_id, name, now, granting, action):
-    """The cluster's active grant, or None. A missing cluster fails a grant; for a revoke it has no grant."""
-    try:
-        cluster = client.get(CLUSTER, groupId=project_id, clusterName=name)
-    except AtlasApiError as exc:
-        # Only a 404 means the cluster is absent; any other error (a wrong key, a 500) fails the task.
-        if not exc.not_found:
-            module.fail_from_api_error(exc, action=action)
-        if granting:
-            module.fail_json(
-                msg="Cannot grant MongoDB employee access: cluster %s does not exist in project %s (404 %s)."
-                % (name, project_id, exc.error_code or exc.reason or "Not Found"),
-                **exc.to_result()
-            )
-        return None
-    try:
-        return active_grant(cluster, now)
-    except AtlasInputError as exc:
-        module.fail_json(msg=str(exc))
-
-
-def ensure_present(module, client, before, wanted, tolerance, action):
-    """Grant `wanted` unless the active grant already satisfies the task; return (changed, grant after)."""
-    params = module.params
-    after = planned_grant(before, wanted, tolerance, params["extend_only"])
-    if after is None:
-        return False, before
-    if not module.check_mode:
-        try:
-            client.post(GRANT, body=grant_view(after), groupId=params["project_id"], clusterName=params["cluster_name"])
-        except AtlasApiError as exc:
-            module.fail_from_api_error(exc, action=action)
-    return True, after
-
-
-def ensure_absent(module, client, before, action):
-    """Revoke the active grant, if any; return (changed, grant after)."""
-    if before is None:
-        return False, None
-    if not module.check_mode:
-        try:
-            client.post(REVOKE, groupId=module.params["project_id"], clusterName=module.params["cluster_name"])
-        except AtlasApiError as exc:
-            module.fail_from_api_error(exc, action=action)
-    return True, None
-
-
 def main():
     module = AtlasModule(
         argument_spec=dict(
-            project_id=dict(type="str", required=True, aliases=["group_id"]),
-            cluster_name=dict(type="str", required=True),
-            state=dict(type="str", choices=["present", "absent"], default="present"),
+            project_option(),
+            state=state_option(),
             grant_type=dict(type="str", choices=GRANT_TYPES),
             expiration_time=dict(type="str"),
             expires_in=dict(type="str"),
             expiry_tolerance=dict(type="str"),
             extend_only=dict(type="bool", default=False),
+            **cluster_option()
         ),
         mutually_exclusive=[("expiration_time", "expires_in"), ("expiration_time", "expiry_tolerance")],
         required_if=[
@@ -338,30 +278,44 @@ def main():
         ],
         supports_check_mode=True,
     )
-    module.validate_options({"project_id": object_id, "cluster_name": cluster_name})
     params = module.params
     project_id, name = params["project_id"], params["cluster_name"]
     granting = params["state"] == "present"
     now = utc_now()
+    target = dict(groupId=project_id, clusterName=name)
 
-    # The expiry options are checked together (past times, tolerance against expires_in), so here
-    # rather than one by one in validate_options.
     if granting:
-        try:
+        # The expiry options are checked together (past times, tolerance against expires_in).
+        with module.api_errors("check the expiry options"):
             expires, tolerance = desired_expiry(params, now)
-        except AtlasInputError as exc:
-            module.fail_json(msg=str(exc))
         action = "grant MongoDB employee access to cluster %s in project %s" % (name, project_id)
     else:
+        warn_ignored(module, GRANT_OPTIONS, when="state=absent")
         action = "revoke MongoDB employee access to cluster %s in project %s" % (name, project_id)
 
     client = module.client
-    before = read_active_grant(module, client, project_id, name, now, granting, action)
-    if granting:
-        changed, after = ensure_present(module, client, before, Grant(params["grant_type"], expires), tolerance, action)
-    else:
-        changed, after = ensure_absent(module, client, before, action)
-    module.exit_json(changed=changed, grant=grant_view(after), **diff_result(module, grant_view(before), grant_view(after)))
+    with module.api_errors(action):
+        cluster = client.get_if_exists(CLUSTER, **target)
+        if cluster is None and granting:
+            module.fail_json(
+                msg="Cannot grant MongoDB employee access: cluster %s does not exist in project %s (404 CLUSTER_NOT_FOUND)." % (name, project_id),
+                status=404,
+                error_code="CLUSTER_NOT_FOUND",
+            )
+        before = active_grant(cluster, now)
+        if granting:
+            wanted = planned_grant(before, Grant(params["grant_type"], expires), tolerance, params["extend_only"])
+
+            def send_grant(current=None):
+                # A new grant replaces the cluster's grant, so granting both creates and updates.
+                # Atlas answers 204 without a body: the grant after is the one sent.
+                client.post(CLUSTER_GRANT_EMPLOYEE_ACCESS, body=grant_view(wanted), **target)
+                return grant_view(wanted)
+
+            changed, after = ensure_present(module, grant_view(before), grant_view(wanted or before), create=send_grant, update=send_grant)
+        else:
+            changed, after = ensure_absent(module, grant_view(before), delete=lambda current: client.post(CLUSTER_REVOKE_EMPLOYEE_ACCESS, **target))
+    exit_resource(module, "grant", changed, grant_view(before), after)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,68 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, atlas_ops.admin contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Option groups that several modules share, each defined once with its check and its doc fragment.
+
+FOR INTERNAL COLLECTION USE ONLY: may change in any release.
+
+    module = AtlasModule(argument_spec=dict(project_option(), **cluster_option(), state=state_option(), ...))
+
+| group            | options                                 | doc fragment                      |
+|------------------|-----------------------------------------|-----------------------------------|
+| project_option   | project_id (alias group_id)             | atlas_ops.admin.scope.project     |
+| org_option       | org_id                                  | atlas_ops.admin.scope.organization |
+| cluster_option   | cluster_name (alias name)               | atlas_ops.admin.scope.cluster     |
+| state_option     | state (present/absent, default present) | documented by each module         |
+| wait_options     | wait_timeout, wait_interval (wait.py)   | atlas_ops.admin.wait              |
+
+AtlasModule checks every option of SHARED_OPTION_CHECKS it finds set, before any request, so a
+module that takes project_id never validates it itself.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from .validation import cluster_name, object_id
+
+
+def project_option(required=True):
+    return dict(project_id=dict(type="str", required=required, aliases=["group_id"]))
+
+
+def org_option(required=True):
+    return dict(org_id=dict(type="str", required=required))
+
+
+def cluster_option(required=True):
+    # One name in every module that addresses a cluster: cluster_name, with name as an alias.
+    return dict(cluster_name=dict(type="str", required=required, aliases=["name"]))
+
+
+def state_option(choices=("present", "absent"), default="present"):
+    return dict(type="str", choices=list(choices), default=default)
+
+
+# option -> validator(value, option) run by AtlasModule on every module that has the option.
+SHARED_OPTION_CHECKS = {
+    "project_id": object_id,
+    "org_id": object_id,
+    "cluster_name": cluster_name,
+}
+
+
+def is_set(module, option):
+    """Whether the task set option to something other than its default."""
+    value = module.params.get(option)
+    return value is not None and value != module.argument_spec.get(option, {}).get("default")
+
+
+def warn_ignored(module, options, when):
+    """Warn once for each option in options that the task set although it has no effect `when` ...
+
+        warn_ignored(module, ("grant_type", "expires_in"), when="state=absent")
+    """
+    for option in options:
+        if is_set(module, option):
+            module.warn("%s is ignored when %s." % (option, when))
