@@ -9,7 +9,9 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.atlas_ops.admin.plugins.module_utils.errors import AtlasApiError
-from ansible_collections.atlas_ops.admin.plugins.module_utils.wait import WaitFailed, WaitTimeout, wait_until
+from ansible_collections.atlas_ops.admin.plugins.module_utils import wait
+from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import AtlasInputError
+from ansible_collections.atlas_ops.admin.plugins.module_utils.wait import WaitFailed, WaitTimeout, wait_settings, wait_until
 
 
 class Poll:
@@ -99,3 +101,91 @@ def test_read_errors_pass_through():
         poll.wait(timeout=60, interval=10)
 
     assert raised.value is error
+
+
+# -- the wait option group and wait_for ---------------------------------------------------------
+
+
+class Failed(Exception):
+    pass
+
+
+class Module:
+    def __init__(self, **params):
+        self.params = params
+
+    def fail_json(self, **result):
+        raise Failed(result)
+
+
+@pytest.fixture
+def poll_clock(monkeypatch):
+    """wait_for's wait_until on a Poll's clock."""
+    poll = Poll()
+    real = wait.wait_until
+    monkeypatch.setattr(wait, "wait_until", lambda *a, **kw: real(*a, clock=poll.clock, sleep=poll.sleep, **kw))
+    return poll
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({}, (1200, 10)),
+        ({"wait_timeout": None, "wait_interval": None}, (1200, 10)),
+        ({"wait_timeout": 0, "wait_interval": 1}, (0, 1)),
+        ({"wait_timeout": 60, "wait_interval": 5}, (60, 5)),
+    ],
+)
+def test_wait_settings_defaults(params, expected):
+    settings = wait_settings(params)
+    assert (settings.timeout, settings.interval) == expected
+
+
+@pytest.mark.parametrize(
+    "params, msg",
+    [
+        ({"wait_timeout": -1}, "wait_timeout must be a number of seconds of 0 or more, got -1"),
+        ({"wait_interval": 0}, "wait_interval must be a number of seconds greater than 0, got 0"),
+    ],
+)
+def test_wait_settings_name_the_option(params, msg):
+    with pytest.raises(AtlasInputError) as raised:
+        wait_settings(params)
+    assert str(raised.value) == msg
+
+
+def test_wait_for_timeout_fails_with_the_last_state_and_hint(poll_clock):
+    poll_clock.values = ["PENDING", "PENDING", "PENDING"]
+    module = Module(wait_timeout=20, wait_interval=10)
+
+    with pytest.raises(Failed) as raised:
+        wait.wait_for(
+            module, poll_clock.read, lambda value: value == "ACTIVE", what="archive 1 of cluster c", goal="state ACTIVE",
+            describe=str, failed_result=lambda last: {"online_archive": last}, hint="Check the date field.",
+        )
+
+    assert raised.value.args[0] == {
+        "msg": "Archive 1 of cluster c did not reach state ACTIVE within 20 seconds; its state is PENDING. Check the date field.",
+        "online_archive": "PENDING",
+    }
+
+
+def test_wait_for_failed_state_fails_at_once(poll_clock):
+    poll_clock.values = ["ORPHANED", "never read"]
+    module = Module()
+
+    with pytest.raises(Failed) as raised:
+        wait.wait_for(
+            module, poll_clock.read, lambda value: value == "ACTIVE", what="archive 1", goal="state ACTIVE", describe=str,
+            failure=lambda value: "it is ORPHANED" if value == "ORPHANED" else None,
+        )
+
+    assert raised.value.args[0] == {"msg": "Cannot wait for archive 1 to reach state ACTIVE: it is ORPHANED."}
+    assert poll_clock.values == ["never read"]
+
+
+def test_wait_for_returns_the_value_that_is_done(poll_clock):
+    poll_clock.values = ["PENDING", "ACTIVE"]
+
+    assert wait.wait_for(Module(wait_interval=3), poll_clock.read, lambda value: value == "ACTIVE", "x", "y", str) == "ACTIVE"
+    assert poll_clock.sleeps == [3]
