@@ -7,13 +7,17 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import datetime
+import re
 
 import pytest
 
-from ansible_collections.atlas_ops.admin.plugins.modules import atlas_employee_access
-from ansible_collections.atlas_ops.admin.plugins.modules.atlas_employee_access import Grant, planned_grant
-from ansible_collections.atlas_ops.admin.tests.unit.plugins.modules.fake_cluster_atlas import PROJECT_ID, VERSION_2024_08_05
+from atlas_simulator.default_seed import PROJECT_ID
 
+from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import AtlasInputError
+from ansible_collections.atlas_ops.admin.plugins.modules import atlas_employee_access
+from ansible_collections.atlas_ops.admin.plugins.modules.atlas_employee_access import Grant, active_grant, planned_grant
+
+VERSION_2024_08_05 = "application/vnd.atlas.2024-08-05+json"
 CLUSTER_PATH = "/api/atlas/v2/groups/%s/clusters/Cluster0" % PROJECT_ID
 GRANT_PATH = CLUSTER_PATH + ":grantMongoDBEmployeeAccess"
 REVOKE_PATH = CLUSTER_PATH + ":revokeMongoDBEmployeeAccess"
@@ -38,23 +42,51 @@ def grant(grant_type, expires):
 
 
 @pytest.fixture
-def cluster0(atlas):
-    """Cluster0 without a grant."""
-    atlas.add_cluster("Cluster0")
-    return atlas
+def cluster0(sim):
+    """The default seed's Cluster0, without its grant, and an empty request log."""
+    sim.update_cluster("Cluster0", remove=["mongoDBEmployeeAccessGrant"])
+    sim.forget_requests()
+    return sim
 
 
-def with_grant(atlas, grant_type, expires):
-    atlas.cluster("Cluster0")["mongoDBEmployeeAccessGrant"] = grant(grant_type, expires)
-    return atlas
+@pytest.fixture
+def no_cluster(sim):
+    """The default project without any cluster."""
+    sim.set_clusters([])
+    sim.forget_requests()
+    return sim
 
 
-def present(atlas, **args):
-    return atlas.module_args(project_id=PROJECT_ID, cluster_name="Cluster0", **args)
+@pytest.fixture
+def module_two_hours_ahead(monkeypatch):
+    """The module's clock two hours ahead of the simulator's.
+
+    The simulator, as Atlas, stops showing a grant once it expired; a grant that expires within the
+    next two hours is still shown, but has expired for the module: how a module sees an expired
+    grant (its clock ahead of Atlas', or the grant expiring between Atlas' answer and the check).
+    """
+    ahead = now() + 2 * HOUR
+    monkeypatch.setattr(atlas_employee_access, "utc_now", lambda: ahead)
+    return ahead
 
 
-def absent(atlas, **args):
-    return atlas.module_args(project_id=PROJECT_ID, cluster_name="Cluster0", state="absent", **args)
+def set_grant(sim, view):
+    """Store this grant (Atlas' shape) on Cluster0 and forget the requests that took."""
+    sim.update_cluster("Cluster0", mongoDBEmployeeAccessGrant=view)
+    sim.forget_requests()
+    return sim
+
+
+def with_grant(sim, grant_type, expires):
+    return set_grant(sim, grant(grant_type, expires))
+
+
+def present(sim, **args):
+    return sim.module_args(project_id=PROJECT_ID, cluster_name="Cluster0", **args)
+
+
+def absent(sim, **args):
+    return sim.module_args(project_id=PROJECT_ID, cluster_name="Cluster0", state="absent", **args)
 
 
 def assert_near(text, expected):
@@ -71,7 +103,7 @@ def test_grants_access_for_a_duration(cluster0, run_module):
     assert result["changed"] is True
     assert result["grant"]["grantType"] == "CLUSTER_DATABASE_LOGS"
     assert_near(result["grant"]["expirationTime"], now() + 8 * HOUR)
-    get, post = cluster0.calls
+    get, post = cluster0.requests()
     assert (get.method, get.path, get.accept) == ("GET", CLUSTER_PATH, VERSION_2024_08_05)
     assert (post.method, post.path, post.accept, post.content_type) == ("POST", GRANT_PATH, VERSION_2024_08_05, VERSION_2024_08_05)
     assert post.body == result["grant"]
@@ -87,13 +119,13 @@ def test_project_id_alias_group_id(cluster0, run_module):
 def test_second_run_changes_nothing(cluster0, run_module):
     args = present(cluster0, grant_type="CLUSTER_DATABASE_LOGS", expires_in="8h")
     first = run_module(atlas_employee_access.main, args)
-    cluster0.forget_calls()
+    cluster0.forget_requests()
 
     second = run_module(atlas_employee_access.main, args)
 
     assert second["changed"] is False
     assert second["grant"] == first["grant"]
-    assert [request.method for request in cluster0.calls] == ["GET"]
+    assert [request.method for request in cluster0.requests()] == ["GET"]
 
 
 def test_grants_until_an_absolute_time_normalised_to_utc(cluster0, run_module):
@@ -104,7 +136,7 @@ def test_grants_until_an_absolute_time_normalised_to_utc(cluster0, run_module):
 
     assert result["changed"] is True
     assert result["grant"] == {"grantType": "CLUSTER_INFRASTRUCTURE", "expirationTime": "2099-12-01T18:00:00Z"}
-    assert cluster0.writes[0].body == result["grant"]
+    assert cluster0.writes()[0].body == result["grant"]
 
 
 @pytest.mark.parametrize(
@@ -116,13 +148,13 @@ def test_grants_until_an_absolute_time_normalised_to_utc(cluster0, run_module):
     ],
 )
 def test_the_same_absolute_time_in_another_notation_is_no_change(cluster0, run_module, atlas_text, task_text):
-    cluster0.cluster("Cluster0")["mongoDBEmployeeAccessGrant"] = {"grantType": "CLUSTER_INFRASTRUCTURE", "expirationTime": atlas_text}
+    set_grant(cluster0, {"grantType": "CLUSTER_INFRASTRUCTURE", "expirationTime": atlas_text})
 
     result = run_module(atlas_employee_access.main, present(cluster0, grant_type="CLUSTER_INFRASTRUCTURE", expiration_time=task_text))
 
     assert result["changed"] is False
     assert result["grant"] == {"grantType": "CLUSTER_INFRASTRUCTURE", "expirationTime": "2099-12-01T18:00:00Z"}
-    assert cluster0.writes == []
+    assert cluster0.writes() == []
 
 
 def test_another_absolute_time_is_a_change(cluster0, run_module):
@@ -133,7 +165,7 @@ def test_another_absolute_time_is_a_change(cluster0, run_module):
     )
 
     assert result["changed"] is True
-    assert [request.body for request in cluster0.writes] == [{"grantType": "CLUSTER_INFRASTRUCTURE", "expirationTime": "2099-12-01T18:00:00Z"}]
+    assert [request.body for request in cluster0.writes()] == [{"grantType": "CLUSTER_INFRASTRUCTURE", "expirationTime": "2099-12-01T18:00:00Z"}]
 
 
 def test_another_grant_type_is_replaced(cluster0, run_module):
@@ -144,17 +176,17 @@ def test_another_grant_type_is_replaced(cluster0, run_module):
 
     assert result["changed"] is True
     assert result["grant"]["grantType"] == "CLUSTER_INFRASTRUCTURE"
-    assert [request.path for request in cluster0.writes] == [GRANT_PATH]
+    assert [request.path for request in cluster0.writes()] == [GRANT_PATH]
 
 
-def test_an_expired_grant_counts_as_absent_when_granting(cluster0, run_module):
-    with_grant(cluster0, "CLUSTER_DATABASE_LOGS", now() - HOUR)
+def test_an_expired_grant_counts_as_absent_when_granting(cluster0, run_module, module_two_hours_ahead):
+    with_grant(cluster0, "CLUSTER_DATABASE_LOGS", now() + HOUR)
 
     result = run_module(atlas_employee_access.main, present(cluster0, grant_type="CLUSTER_DATABASE_LOGS", expires_in="8h"), diff=True)
 
     assert result["changed"] is True
     assert result["diff"]["before"] == {}
-    assert [request.path for request in cluster0.writes] == [GRANT_PATH]
+    assert [request.path for request in cluster0.writes()] == [GRANT_PATH]
 
 
 def test_check_mode_predicts_the_grant_and_sends_no_write(cluster0, run_module):
@@ -163,13 +195,13 @@ def test_check_mode_predicts_the_grant_and_sends_no_write(cluster0, run_module):
     assert result["changed"] is True
     assert_near(result["grant"]["expirationTime"], now() + datetime.timedelta(days=3))
     assert result["diff"] == {"before": {}, "after": result["grant"]}
-    assert [request.method for request in cluster0.calls] == ["GET"]
+    assert [request.method for request in cluster0.requests()] == ["GET"]
     assert "mongoDBEmployeeAccessGrant" not in cluster0.cluster("Cluster0")
 
 
 def test_diff_shows_the_grant_before_and_after(cluster0, run_module):
     old = grant("CLUSTER_DATABASE_LOGS", now() + HOUR)
-    cluster0.cluster("Cluster0")["mongoDBEmployeeAccessGrant"] = dict(old)
+    set_grant(cluster0, dict(old))
 
     result = run_module(atlas_employee_access.main, present(cluster0, grant_type="CLUSTER_INFRASTRUCTURE", expires_in="8h"), diff=True)
 
@@ -211,7 +243,7 @@ def test_expires_in_keeps_a_grant_near_the_target(cluster0, run_module, offset, 
     result = run_module(atlas_employee_access.main, present(cluster0, grant_type="CLUSTER_DATABASE_LOGS", expires_in="8h", **extra_args))
 
     assert result["changed"] is changed
-    assert len(cluster0.writes) == (1 if changed else 0)
+    assert len(cluster0.writes()) == (1 if changed else 0)
     expected_expiry = now() + 8 * HOUR + (datetime.timedelta(0) if changed else offset)
     assert_near(result["grant"]["expirationTime"], expected_expiry)
 
@@ -222,7 +254,7 @@ def test_a_longer_grant_is_shortened_without_extend_only(cluster0, run_module):
     result = run_module(atlas_employee_access.main, present(cluster0, grant_type="CLUSTER_DATABASE_LOGS", expires_in="8h"))
 
     assert result["changed"] is True
-    assert_near(cluster0.writes[0].body["expirationTime"], now() + 8 * HOUR)
+    assert_near(cluster0.writes()[0].body["expirationTime"], now() + 8 * HOUR)
 
 
 def test_extend_only_keeps_the_later_expiry_when_the_type_changes(cluster0, run_module):
@@ -234,7 +266,7 @@ def test_extend_only_keeps_the_later_expiry_when_the_type_changes(cluster0, run_
     )
 
     assert result["changed"] is True
-    assert [request.body for request in cluster0.writes] == [grant("CLUSTER_INFRASTRUCTURE", longer)]
+    assert [request.body for request in cluster0.writes()] == [grant("CLUSTER_INFRASTRUCTURE", longer)]
 
 
 def test_extend_only_with_an_absolute_time_never_shortens(cluster0, run_module):
@@ -278,14 +310,14 @@ def test_planned_grant(current, wanted, tolerance, extend_only, expected):
 
 def test_revokes_an_active_grant(cluster0, run_module):
     old = grant("CLUSTER_DATABASE_LOGS", now() + HOUR)
-    cluster0.cluster("Cluster0")["mongoDBEmployeeAccessGrant"] = dict(old)
+    set_grant(cluster0, dict(old))
 
     result = run_module(atlas_employee_access.main, absent(cluster0), diff=True)
 
     assert result["changed"] is True
     assert result["grant"] is None
     assert result["diff"] == {"before": old, "after": {}}
-    revoke = cluster0.writes
+    revoke = cluster0.writes()
     assert [(request.method, request.path, request.accept, request.body) for request in revoke] == [
         ("POST", REVOKE_PATH, VERSION_2024_08_05, None)
     ]
@@ -295,13 +327,13 @@ def test_revokes_an_active_grant(cluster0, run_module):
 def test_revoke_twice_changes_nothing_the_second_time(cluster0, run_module):
     with_grant(cluster0, "CLUSTER_DATABASE_LOGS", now() + HOUR)
     run_module(atlas_employee_access.main, absent(cluster0))
-    cluster0.forget_calls()
+    cluster0.forget_requests()
 
     result = run_module(atlas_employee_access.main, absent(cluster0))
 
     assert result["changed"] is False
     assert result["grant"] is None
-    assert [request.method for request in cluster0.calls] == ["GET"]
+    assert [request.method for request in cluster0.requests()] == ["GET"]
 
 
 def test_revoke_in_check_mode_sends_no_write(cluster0, run_module):
@@ -311,17 +343,17 @@ def test_revoke_in_check_mode_sends_no_write(cluster0, run_module):
 
     assert result["changed"] is True
     assert result["grant"] is None
-    assert cluster0.writes == []
+    assert cluster0.writes() == []
     assert "mongoDBEmployeeAccessGrant" in cluster0.cluster("Cluster0")
 
 
-def test_an_expired_grant_needs_no_revoke(cluster0, run_module):
-    with_grant(cluster0, "CLUSTER_DATABASE_LOGS", now() - HOUR)
+def test_an_expired_grant_needs_no_revoke(cluster0, run_module, module_two_hours_ahead):
+    with_grant(cluster0, "CLUSTER_DATABASE_LOGS", now() + HOUR)
 
     result = run_module(atlas_employee_access.main, absent(cluster0))
 
     assert result["changed"] is False
-    assert cluster0.writes == []
+    assert cluster0.writes() == []
 
 
 def test_revoke_ignores_grant_type_and_expiry_options(cluster0, run_module):
@@ -330,80 +362,87 @@ def test_revoke_ignores_grant_type_and_expiry_options(cluster0, run_module):
     result = run_module(atlas_employee_access.main, absent(cluster0, grant_type="CLUSTER_DATABASE_LOGS", expires_in="8h"))
 
     assert result["changed"] is True
-    assert [request.path for request in cluster0.writes] == [REVOKE_PATH]
+    assert [request.path for request in cluster0.writes()] == [REVOKE_PATH]
 
 
 def test_a_revoke_error_is_reported(cluster0, run_module):
     with_grant(cluster0, "CLUSTER_DATABASE_LOGS", now() + HOUR)
-    cluster0.fail_next("POST", REVOKE_PATH, 409, "CANNOT_REVOKE", "The grant cannot be revoked now.")
+    cluster0.fail_next("POST", re.escape(REVOKE_PATH) + "$", 409)
 
     result = run_module(atlas_employee_access.main, absent(cluster0))
 
     assert result["failed"] is True
     assert result["msg"] == (
         "Failed to revoke MongoDB employee access to cluster Cluster0 in project %s: Atlas API request POST %s failed with 409 "
-        "CANNOT_REVOKE: The grant cannot be revoked now." % (PROJECT_ID, REVOKE_PATH)
+        "CONFLICT: Injected fault: Conflict." % (PROJECT_ID, REVOKE_PATH)
     )
-    assert (result["status"], result["error_code"], result["method"], result["path"]) == (409, "CANNOT_REVOKE", "POST", REVOKE_PATH)
+    assert (result["status"], result["error_code"], result["method"], result["path"]) == (409, "CONFLICT", "POST", REVOKE_PATH)
+    assert "mongoDBEmployeeAccessGrant" in cluster0.cluster("Cluster0")
 
 
 def test_a_grant_error_is_reported(cluster0, run_module):
-    cluster0.fail_next("POST", GRANT_PATH, 400, "INVALID_ATTRIBUTE", "Invalid attribute expirationTime specified.")
+    cluster0.fail_next("POST", re.escape(GRANT_PATH) + "$", 400)
 
     result = run_module(atlas_employee_access.main, present(cluster0, grant_type="CLUSTER_DATABASE_LOGS", expires_in="8h"))
 
     assert result["failed"] is True
     assert result["msg"] == (
         "Failed to grant MongoDB employee access to cluster Cluster0 in project %s: Atlas API request POST %s failed with 400 "
-        "INVALID_ATTRIBUTE: Invalid attribute expirationTime specified." % (PROJECT_ID, GRANT_PATH)
+        "VALIDATION_ERROR: Injected fault: Bad Request." % (PROJECT_ID, GRANT_PATH)
     )
+    assert "mongoDBEmployeeAccessGrant" not in cluster0.cluster("Cluster0")
 
 
 # -- a missing cluster and other read errors ----------------------------------------------------
 
 
-def test_granting_on_a_missing_cluster_fails_clearly(atlas, run_module):
-    result = run_module(atlas_employee_access.main, present(atlas, grant_type="CLUSTER_DATABASE_LOGS", expires_in="8h"))
+def test_granting_on_a_missing_cluster_fails_clearly(no_cluster, run_module):
+    result = run_module(atlas_employee_access.main, present(no_cluster, grant_type="CLUSTER_DATABASE_LOGS", expires_in="8h"))
 
     assert result["failed"] is True
     assert result["msg"] == "Cannot grant MongoDB employee access: cluster Cluster0 does not exist in project %s (404 CLUSTER_NOT_FOUND)." % PROJECT_ID
     assert (result["status"], result["error_code"]) == (404, "CLUSTER_NOT_FOUND")
-    assert [request.method for request in atlas.calls] == ["GET"]
+    assert [request.method for request in no_cluster.requests()] == ["GET"]
 
 
-def test_revoking_on_a_missing_cluster_changes_nothing(atlas, run_module):
-    result = run_module(atlas_employee_access.main, absent(atlas))
+def test_revoking_on_a_missing_cluster_changes_nothing(no_cluster, run_module):
+    result = run_module(atlas_employee_access.main, absent(no_cluster))
 
     assert result["changed"] is False
     assert result["grant"] is None
-    assert atlas.writes == []
+    assert no_cluster.writes() == []
 
 
-@pytest.mark.parametrize("status, error_code", [(401, "UNAUTHORIZED"), (403, "USER_UNAUTHORIZED"), (500, "UNEXPECTED_ERROR")])
-def test_revoke_fails_on_any_read_error_but_404(cluster0, run_module, status, error_code):
-    cluster0.fail_next("GET", CLUSTER_PATH, status, error_code, "Refused.")
+@pytest.mark.parametrize(
+    "status, error_code, detail",
+    [(401, "UNAUTHORIZED", "Unauthorized"), (403, "FORBIDDEN", "Forbidden"), (404, "RESOURCE_NOT_FOUND", "Not Found"), (500, "UNEXPECTED_ERROR", "Internal Server Error")],
+)
+def test_revoke_fails_on_any_read_error_but_the_clusters_own_404(cluster0, run_module, status, error_code, detail):
+    with_grant(cluster0, "CLUSTER_DATABASE_LOGS", now() + HOUR)
+    cluster0.fail_next("GET", re.escape(CLUSTER_PATH) + "$", status)
 
     result = run_module(atlas_employee_access.main, absent(cluster0))
 
     assert result["failed"] is True
     assert result["msg"] == (
-        "Failed to revoke MongoDB employee access to cluster Cluster0 in project %s: Atlas API request GET %s failed with %s %s: Refused."
-        % (PROJECT_ID, CLUSTER_PATH, status, error_code)
+        "Failed to revoke MongoDB employee access to cluster Cluster0 in project %s: Atlas API request GET %s failed with %s %s: Injected fault: %s."
+        % (PROJECT_ID, CLUSTER_PATH, status, error_code, detail)
     )
-    assert cluster0.writes == []
+    assert cluster0.writes() == []
 
 
-def test_an_unreadable_grant_from_atlas_fails_clearly(cluster0, run_module):
-    cluster0.cluster("Cluster0")["mongoDBEmployeeAccessGrant"] = {"grantType": "CLUSTER_DATABASE_LOGS", "expirationTime": "soon"}
+def test_an_unreadable_grant_from_atlas_fails_clearly():
+    # Checked on the function that reads the grant: the simulator stores only grants it can read
+    # (it parses expirationTime to expire them), so it cannot answer with this one.
+    cluster = {"name": "Cluster0", "mongoDBEmployeeAccessGrant": {"grantType": "CLUSTER_DATABASE_LOGS", "expirationTime": "soon"}}
 
-    result = run_module(atlas_employee_access.main, absent(cluster0))
+    with pytest.raises(AtlasInputError) as caught:
+        active_grant(cluster, now())
 
-    assert result["failed"] is True
-    assert result["msg"] == (
+    assert str(caught.value) == (
         "Atlas returned a grant this module cannot read: mongoDBEmployeeAccessGrant.expirationTime must be an ISO 8601 date and time "
         "with a time zone such as 2026-12-01T18:00:00Z, got 'soon'"
     )
-    assert cluster0.writes == []
 
 
 # -- bad input: a message naming the option, and no request ---------------------------------------------
@@ -500,7 +539,7 @@ def test_bad_input_fails_before_any_request(cluster0, run_module, args, msg):
 
     assert result["failed"] is True
     assert result["msg"] == msg
-    assert cluster0.calls == []
+    assert cluster0.request_log() == []
 
 
 def test_an_expiration_time_in_the_past_fails_before_any_request(cluster0, run_module):
@@ -511,7 +550,7 @@ def test_an_expiration_time_in_the_past_fails_before_any_request(cluster0, run_m
     assert result["failed"] is True
     assert result["msg"].startswith("expiration_time must be a time in the future (it is now 20")
     assert result["msg"].endswith("), got '2020-01-01T00:00:00+02:00'")
-    assert cluster0.calls == []
+    assert cluster0.request_log() == []
 
 
 def test_missing_credentials_fail_before_any_request(cluster0, run_module):
@@ -522,4 +561,4 @@ def test_missing_credentials_fail_before_any_request(cluster0, run_module):
 
     assert result["failed"] is True
     assert result["msg"] == "parameters are required together: public_key, private_key"
-    assert cluster0.calls == []
+    assert cluster0.request_log() == []

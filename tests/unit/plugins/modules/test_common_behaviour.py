@@ -1,0 +1,115 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, atlas_ops.admin contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Behaviour every module shares, checked once over every module against the simulator.
+
+A new module is covered by adding it to MODULES.
+
+Each entry: the module's main(), the minimal args of a run that reads (state present, or the info
+module's only mode), the minimal args of a `state: absent` run (None for an info module), and whether
+the module writes. The default seed must hold what these args name (its project, Cluster0).
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import collections
+
+import pytest
+from atlas_simulator.default_seed import PROJECT_ID
+
+from ansible_collections.atlas_ops.admin.plugins.module_utils.module import NO_CREDENTIALS_MSG
+from ansible_collections.atlas_ops.admin.plugins.modules import atlas_cluster_info, atlas_employee_access
+
+ModuleCase = collections.namedtuple("ModuleCase", ["main", "present", "absent", "writes"])
+
+MODULES = {
+    "atlas_cluster_info": ModuleCase(atlas_cluster_info.main, present={"project_id": PROJECT_ID}, absent=None, writes=False),
+    "atlas_employee_access": ModuleCase(
+        atlas_employee_access.main,
+        # The default seed's Cluster0 has a CLUSTER_DATABASE_LOGS grant for 7 days: both runs change it.
+        present={"project_id": PROJECT_ID, "cluster_name": "Cluster0", "grant_type": "CLUSTER_INFRASTRUCTURE", "expires_in": "8h"},
+        absent={"project_id": PROJECT_ID, "cluster_name": "Cluster0", "state": "absent"},
+        writes=True,
+    ),
+}
+
+# A project id of the right form that the simulator does not know: it answers 404 GROUP_NOT_FOUND.
+UNKNOWN_PROJECT_ID = "6500000000000000000000ff"
+
+every_module = pytest.mark.parametrize("case", list(MODULES.values()), ids=list(MODULES))
+modules_with_absent = pytest.mark.parametrize(
+    "case", [case for case in MODULES.values() if case.absent is not None], ids=[name for name, case in MODULES.items() if case.absent is not None]
+)
+
+
+def runs(case):
+    """The module's minimal argument sets: present, and absent when it has one."""
+    return [args for args in (case.present, case.absent) if args is not None]
+
+
+@every_module
+def test_no_credentials_fail_before_any_request(sim, run_module, case):
+    for args in runs(case):
+        module_args = sim.module_args(**args)
+        del module_args["public_key"], module_args["private_key"]
+
+        result = run_module(case.main, module_args)
+
+        assert result["failed"] is True
+        assert result["msg"] == NO_CREDENTIALS_MSG
+    assert sim.request_log() == []
+
+
+@every_module
+def test_an_invalid_project_id_fails_naming_the_option_before_any_request(sim, run_module, case):
+    for args in runs(case):
+        result = run_module(case.main, sim.module_args(**dict(args, project_id="not-an-id")))
+
+        assert result["failed"] is True
+        assert result["msg"].startswith("project_id must be a 24-character lowercase hexadecimal Atlas id"), result["msg"]
+        assert result["msg"].endswith("got 'not-an-id'")
+    assert sim.request_log() == []
+
+
+@every_module
+def test_wrong_credentials_fail_with_the_401(sim, run_module, case):
+    for args in runs(case):
+        result = run_module(case.main, sim.module_args(private_key="not-the-private-key", **args))
+
+        assert result["failed"] is True
+        assert (result["status"], result["error_code"]) == (401, "UNAUTHORIZED")
+        assert "failed with 401 UNAUTHORIZED" in result["msg"]
+        assert "not-the-private-key" not in str(result)
+    assert sim.writes() == []
+
+
+@modules_with_absent
+def test_absent_with_a_wrong_key_fails_rather_than_reporting_absent(sim, run_module, case):
+    result = run_module(case.main, sim.module_args(public_key="not-a-key", **case.absent))
+
+    assert result["failed"] is True
+    assert result.get("changed") is not True
+    assert sim.writes() == []
+
+
+@modules_with_absent
+def test_absent_in_an_unknown_project_fails_rather_than_reporting_absent(sim, run_module, case):
+    result = run_module(case.main, sim.module_args(**dict(case.absent, project_id=UNKNOWN_PROJECT_ID)))
+
+    assert result["failed"] is True, result
+    assert (result["status"], result["error_code"]) == (404, "GROUP_NOT_FOUND")
+    assert sim.writes() == []
+
+
+@every_module
+def test_check_mode_sends_no_write(sim, run_module, case):
+    for args in runs(case):
+        result = run_module(case.main, sim.module_args(**args), check_mode=True, diff=True)
+
+        assert "failed" not in result, result
+        assert result["changed"] is case.writes
+    assert [request.method for request in sim.requests()] == ["GET"] * len(runs(case))
+    assert sim.writes() == []
