@@ -213,7 +213,7 @@ def run_cli(cache_home, *args, **env):
     """The CLI as the Makefile runs it: the file itself, without site-packages (-S: stdlib only)."""
     environ = {"PATH": os.environ["PATH"], "HOME": str(cache_home.parent), "XDG_CACHE_HOME": str(cache_home), **env}
     return subprocess.run(
-        [sys.executable, "-I", "-S", str(SPEC_SOURCE_FILE), *args], capture_output=True, text=True, env=environ, timeout=60
+        [sys.executable, "-I", "-S", str(SPEC_SOURCE_FILE), *args], capture_output=True, text=True, env=environ, timeout=60, check=False
     )
 
 
@@ -241,7 +241,7 @@ def test_the_simulator_offline_exits_2_with_the_paragraph(cache_home):
     environ.pop("ATLAS_OPENAPI_SPEC", None)
     environ["ATLAS_OPENAPI_URL"] = closed_port_url()
     result = subprocess.run(
-        [sys.executable, "-m", "atlas_simulator", "--port", "0"], capture_output=True, text=True, env=environ, timeout=60
+        [sys.executable, "-m", "atlas_simulator", "--port", "0"], capture_output=True, text=True, env=environ, timeout=60, check=False
     )
     assert result.returncode == 2
     assert result.stdout == ""
