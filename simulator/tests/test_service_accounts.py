@@ -101,3 +101,26 @@ def test_get_the_service_account_at_org_and_project_level(atlas):
     assert org_view["secrets"][0]["maskedSecretValue"].endswith("cret")
     assert "secret" not in org_view["secrets"][0]
     assert atlas.get(f"{PROJECT}/serviceAccounts/{SA}", V).json()["roles"] == ["GROUP_OWNER"]
+
+
+# -- entries are matched by the addresses they mean, not by their text ----------------------------
+def test_the_full_and_compressed_forms_of_an_ipv6_address_are_one_entry(atlas):
+    atlas.post(PROJECT_LIST, V, json=[{"ipAddress": "2001:db8::1"}])
+    response = atlas.post(PROJECT_LIST, V, json=[{"ipAddress": "2001:db8:0:0:0:0:0:1"}, {"cidrBlock": "2001:db8:0:0:0:0:0:1/128"}])
+    assert keys(response.json()) == ["203.0.113.11", "192.0.2.0/24", "2001:db8::1"]
+    assert atlas.delete(f"{PROJECT_LIST}/2001:db8:0:0:0:0:0:1", V).status_code == 204
+    assert keys(atlas.get(PROJECT_LIST, V).json()) == ["203.0.113.11", "192.0.2.0/24"]
+
+
+def test_a_host_cidr_block_is_the_address(atlas):
+    response = atlas.post(ORG_LIST, V, json=[{"cidrBlock": "203.0.113.10/32"}])
+    assert keys(response.json()) == ["203.0.113.10", "198.51.100.0/24"]
+    assert atlas.delete(f"{ORG_LIST}/203.0.113.10%2F32", V).status_code == 204
+    assert keys(atlas.get(ORG_LIST, V).json()) == ["198.51.100.0/24"]
+
+
+def test_an_ipv6_cidr_block_in_full_form_and_a_lowercase_encoded_slash(atlas):
+    atlas.post(ORG_LIST, V, json=[{"cidrBlock": "2001:db8:0:0:0:0:0:0/48"}])
+    assert atlas.post(ORG_LIST, V, json=[{"cidrBlock": "2001:db8::/48"}]).json()["totalCount"] == 3
+    assert atlas.delete(f"{ORG_LIST}/2001:db8::%2f48", V).status_code == 204
+    assert keys(atlas.get(ORG_LIST, V).json()) == ["203.0.113.10", "198.51.100.0/24"]

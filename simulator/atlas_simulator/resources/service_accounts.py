@@ -5,6 +5,10 @@ state); the project-level one to the account's entry in the project's ``service_
 A POST adds up to 200 entries (each ``ipAddress`` xor ``cidrBlock``; entries already present are
 kept as they are) and answers the whole list; a DELETE takes one entry, a CIDR's ``/`` sent as
 ``%2F``, and refuses to remove the address the request comes from.
+
+Entries are matched by the addresses they mean, not by their text (inference: Atlas parses them):
+``2001:db8::1`` and ``2001:db8:0:0:0:0:0:1`` are one entry, and so are ``192.0.2.1`` and
+``192.0.2.1/32``, both when a POST skips entries already present and when a DELETE finds its entry.
 """
 
 import ipaddress
@@ -88,8 +92,16 @@ def get_project_account(call):
 
 
 # --- Access lists --------------------------------------------------------------------------------
+def _same_entry_key(value):
+    """What an address or CIDR block means: its network, a single address being a host network."""
+    try:
+        return ipaddress.ip_network(value, strict=False)
+    except ValueError:
+        return value
+
+
 def _entry_key(entry):
-    return entry.get("ipAddress") or entry.get("cidrBlock")
+    return _same_entry_key(entry.get("ipAddress") or entry.get("cidrBlock"))
 
 
 def _checked_entry(index, entry):
@@ -140,7 +152,7 @@ def _covers_caller(entry, caller_address):
 def _remove(call, entries):
     value = call.path["ipAddress"]  # already checked to be an address or a CIDR block
     for entry in entries:
-        if _entry_key(entry) == value:
+        if _entry_key(entry) == _same_entry_key(value):
             if _covers_caller(entry, call.caller.remote_addr):
                 raise errors.bad_request(  # (guess: CANNOT_REMOVE_CALLER_ACCESS_LIST_ENTRY)
                     "CANNOT_REMOVE_CALLER_ACCESS_LIST_ENTRY",
