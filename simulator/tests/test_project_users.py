@@ -1,5 +1,8 @@
 """Project users: listing with filters per version, add, get, roles, remove, invitation expiry."""
 
+from datetime import datetime, timedelta, timezone
+
+from atlas_simulator.clock import parse_time
 from sim_helpers import PROJECT, assert_atlas_error, seed_ids
 
 V = "2025-02-19"
@@ -125,3 +128,74 @@ def test_remove_users(atlas):
 def test_the_2023_version_removes_active_users_only(atlas):
     assert_atlas_error(atlas.delete(f"{USERS}/{CAROL}", "2023-01-01"), 404, "USER_NOT_FOUND")
     assert atlas.delete(f"{USERS}/{ALICE}", "2023-01-01").status_code == 204
+
+
+# -- expired and rejected invitations, and the org user they share the record with ---------------------
+
+
+def seed_project_users(control, users):
+    """Replace the default project's users (the simulator fills in ids, invitation fields, org users)."""
+    state = control.state()
+    project = next(project for project in state["projects"] if project["id"] == seed_ids.PROJECT_ID)
+    project["users"] = users
+    control.set_state(state)
+
+
+def org_user(control, username):
+    org = next(org for org in control.state()["orgs"] if org["id"] == seed_ids.ORG_ID)
+    return next(user for user in org["users"] if user["username"] == username)
+
+
+ALL_STATUSES = ["ACTIVE", "PENDING", "INVITATION_EXPIRED", "INVITATION_REJECTED"]
+
+
+def test_seeded_expired_and_rejected_invitations_are_listed_only_when_asked_for(atlas, control):
+    seed_project_users(
+        control,
+        [
+            {"username": "erin@example.com", "roles": ["GROUP_READ_ONLY"], "orgMembershipStatus": "INVITATION_EXPIRED"},
+            {"username": "fred@example.com", "roles": ["GROUP_OWNER"], "orgMembershipStatus": "INVITATION_REJECTED"},
+        ],
+    )
+    assert usernames(atlas.get(USERS, V).json()) == []
+    erin, fred = atlas.get(USERS, V, params={"orgMembershipStatuses": ALL_STATUSES}).json()["results"]
+    assert erin["orgMembershipStatus"] == "INVITATION_EXPIRED"
+    # A seeded expired invitation was sent more than 30 days ago: its expiry has passed.
+    assert parse_time(erin["invitationExpiresAt"]) - parse_time(erin["invitationCreatedAt"]) == timedelta(days=30)
+    assert parse_time(erin["invitationExpiresAt"]) < datetime.now(timezone.utc)
+    # "null for rejected invitations"
+    assert fred["orgMembershipStatus"] == "INVITATION_REJECTED" and fred["invitationExpiresAt"] is None
+    assert [erin["id"], fred["id"]] == [org_user(control, "erin@example.com")["id"], org_user(control, "fred@example.com")["id"]]
+
+
+def test_inviting_again_replaces_a_rejected_invitation_and_the_org_user_is_pending_again(atlas, control):
+    seed_project_users(control, [{"username": "fred@example.com", "orgMembershipStatus": "INVITATION_REJECTED"}])
+    assert org_user(control, "fred@example.com")["orgMembershipStatus"] == "INVITATION_REJECTED"
+    again = add(atlas, "fred@example.com", ["GROUP_OWNER"])
+    assert again.status_code == 201, again.text
+    assert again.json()["orgMembershipStatus"] == "PENDING" and again.json()["invitationExpiresAt"]
+    assert org_user(control, "fred@example.com")["orgMembershipStatus"] == "PENDING"
+    listed = atlas.get(USERS, V, params={"orgMembershipStatuses": ALL_STATUSES, "username": "fred@example.com"}).json()
+    assert [user["orgMembershipStatus"] for user in listed["results"]] == ["PENDING"]
+
+
+def test_an_invitation_expires_for_the_org_user_too_and_for_every_operation(atlas, control):
+    control.advance(31 * 86400)
+    # The first call after the expiry is a role change: it already sees the expired invitation.
+    atlas.post(f"{USERS}/{CAROL}:addRole", V, json={"groupRole": "GROUP_OWNER"})
+    assert org_user(control, "carol@example.com")["orgMembershipStatus"] == "INVITATION_EXPIRED"
+    carol = atlas.get(f"{USERS}/{CAROL}", V, params={"orgMembershipStatuses": "INVITATION_EXPIRED"}).json()
+    assert carol["orgMembershipStatus"] == "INVITATION_EXPIRED"
+
+
+def test_roles_of_a_pending_user_can_change(atlas):
+    added = atlas.post(f"{USERS}/{CAROL}:addRole", V, json={"groupRole": "GROUP_DATA_ACCESS_READ_WRITE"}).json()
+    assert added["orgMembershipStatus"] == "PENDING" and added["roles"] == ["GROUP_READ_ONLY", "GROUP_DATA_ACCESS_READ_WRITE"]
+    removed = atlas.post(f"{USERS}/{CAROL}:removeRole", V, json={"groupRole": "GROUP_READ_ONLY"}).json()
+    assert removed["roles"] == ["GROUP_DATA_ACCESS_READ_WRITE"]
+
+
+def test_removing_a_user_from_the_project_keeps_them_in_the_org(atlas, control):
+    assert atlas.delete(f"{USERS}/{ALICE}", V).status_code == 204
+    assert usernames(atlas.get(USERS, V).json()) == ["carol@example.com"]
+    assert org_user(control, "alice@example.com")["orgMembershipStatus"] == "ACTIVE"

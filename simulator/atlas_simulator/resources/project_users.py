@@ -65,11 +65,17 @@ def normalize_project_user(user, org, now):
     user.setdefault("id", org_user["id"])
     user.setdefault("orgMembershipStatus", org_user["orgMembershipStatus"])
     user.setdefault("roles", ["GROUP_READ_ONLY"])
-    if user["orgMembershipStatus"] in PENDING_LIKE:
-        user.setdefault("invitationCreatedAt", format_time(now))
-        user.setdefault(
-            "invitationExpiresAt", format_time(parse_time(user["invitationCreatedAt"]) + INVITATION_LIFETIME)
-        )
+    status = user["orgMembershipStatus"]
+    if status in PENDING_LIKE:
+        # A seeded expired invitation was sent long enough ago to have expired.
+        sent = now - INVITATION_LIFETIME - timedelta(days=1) if status == "INVITATION_EXPIRED" else now
+        user.setdefault("invitationCreatedAt", format_time(sent))
+        if status == "INVITATION_REJECTED":
+            user.setdefault("invitationExpiresAt", None)  # the spec: "null for rejected invitations"
+        else:
+            user.setdefault(
+                "invitationExpiresAt", format_time(parse_time(user["invitationCreatedAt"]) + INVITATION_LIFETIME)
+            )
         user.setdefault("inviterUsername", INVITER_USERNAME)
     return user
 
@@ -79,10 +85,22 @@ def _org_of(call, project):
 
 
 def _expire_invitations(call, project):
+    """Invitations not accepted within 30 days expire, for the project user and the org user alike."""
+    org = _org_of(call, project)
     for user in project["users"]:
         if user["orgMembershipStatus"] == "PENDING" and parse_time(user["invitationExpiresAt"]) <= call.now:
             user["orgMembershipStatus"] = "INVITATION_EXPIRED"
+            org_user = find_org_user(org, user["username"])
+            if org_user is not None and org_user["orgMembershipStatus"] == "PENDING":
+                org_user["orgMembershipStatus"] = "INVITATION_EXPIRED"
             call.store.mark_changed()
+
+
+def _current_project(call):
+    """The call's project, its invitations expired as of now (every handler sees the same statuses)."""
+    project = find_project(call)
+    _expire_invitations(call, project)
+    return project
 
 
 def _render(call, project, user):
@@ -136,8 +154,7 @@ def _check_role(field, role):
 
 
 def list_users(call):
-    project = find_project(call)
-    _expire_invitations(call, project)
+    project = _current_project(call)
     if call.version == "2023-01-01":
         active = [u for u in project["users"] if u["orgMembershipStatus"] == "ACTIVE"]
         return Reply(200, paginated(call, active, lambda u: _render_legacy(call, project, u)))
@@ -149,8 +166,7 @@ def list_users(call):
 
 
 def add_user(call):
-    project = find_project(call)
-    _expire_invitations(call, project)
+    project = _current_project(call)
     username, roles = call.body["username"], call.body["roles"]
     for role in roles:
         _check_role("roles", role)
@@ -166,6 +182,8 @@ def add_user(call):
     if org_user is None:  # not in the org yet: Atlas invites them to the org and the project
         org_user = normalize_org_user({"username": username, "orgMembershipStatus": "PENDING"}, call.now)
         org["users"].append(org_user)
+    elif org_user["orgMembershipStatus"] in ("INVITATION_EXPIRED", "INVITATION_REJECTED"):
+        org_user["orgMembershipStatus"] = "PENDING"  # invited again
     status = "ACTIVE" if org_user["orgMembershipStatus"] == "ACTIVE" else "PENDING"
     user = {"id": org_user["id"], "username": org_user["username"], "roles": list(roles), "orgMembershipStatus": status}
     if status == "PENDING":
@@ -176,8 +194,7 @@ def add_user(call):
 
 
 def get_user(call):
-    project = find_project(call)
-    _expire_invitations(call, project)
+    project = _current_project(call)
     user = _find_user(call, project)
     if user["orgMembershipStatus"] not in (call.query.get("orgMembershipStatuses") or DEFAULT_STATUSES):
         raise _user_not_found(user["id"])
@@ -185,7 +202,7 @@ def get_user(call):
 
 
 def add_role(call):
-    project = find_project(call)
+    project = _current_project(call)
     user = _find_user(call, project)
     role = call.body["groupRole"]
     _check_role("groupRole", role)
@@ -196,7 +213,7 @@ def add_role(call):
 
 def remove_role(call):
     """A user keeps at least one role: add the new role before removing the old one."""
-    project = find_project(call)
+    project = _current_project(call)
     user = _find_user(call, project)
     role = call.body["groupRole"]
     _check_role("groupRole", role)
@@ -213,7 +230,7 @@ def remove_role(call):
 
 
 def remove_user(call):
-    project = find_project(call)
+    project = _current_project(call)
     user = _find_user(call, project)
     if call.version == "2023-01-01" and user["orgMembershipStatus"] != "ACTIVE":
         # "If using a deprecated version, only active users can be removed."
