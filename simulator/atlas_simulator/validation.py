@@ -222,18 +222,26 @@ def _short_message(error):
 class SpecValidator:
     """Validators compiled lazily per schema and cached (compiling is the slow part)."""
 
+    # Fixing the schemas (~0.2 s on the full spec) and compiling validators are the slow parts. A
+    # Spec is loaded once per process, so its fixed schemas and compiled validators are kept with
+    # it and shared by every simulator built on it (tests start many).
+    _shared_lock = threading.Lock()
+
     def __init__(self, spec):
         self.spec = spec
-        self._schemas = None
-        self._lock = threading.Lock()
-        self._validators = {}
+        with self._shared_lock:
+            if not hasattr(spec, "validation_cache"):
+                spec.validation_cache = {"schemas": None, "validators": {}, "lock": threading.Lock()}
+        self._cache = spec.validation_cache
+        self._lock = self._cache["lock"]
+        self._validators = self._cache["validators"]
 
     @property
     def schemas(self):
         with self._lock:
-            if self._schemas is None:
-                self._schemas = fixed_schemas(self.spec.components["schemas"])
-            return self._schemas
+            if self._cache["schemas"] is None:
+                self._cache["schemas"] = fixed_schemas(self.spec.components["schemas"])
+            return self._cache["schemas"]
 
     def _validator(self, cls, schema):
         key = (cls, repr(schema))
