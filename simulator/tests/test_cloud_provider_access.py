@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from sim_helpers import PROJECT, assert_atlas_error
 
 V = "2023-01-01"
@@ -38,7 +39,7 @@ def test_authorize_then_deauthorize_an_aws_role(atlas):
     assert authorized.json()["iamAssumedRoleArn"] == ROLE_ARN and "authorizedDate" in authorized.json()
     assert atlas.get(path, V).json()["iamAssumedRoleArn"] == ROLE_ARN
     assert atlas.delete(f"{ROLES}/AWS/{role['roleId']}", V).status_code == 204
-    assert_atlas_error(atlas.get(path, V), 404, "RESOURCE_NOT_FOUND")
+    assert_atlas_error(atlas.get(path, V), 404, "CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND")
 
 
 def test_authorizing_needs_a_role_arn(atlas):
@@ -56,7 +57,7 @@ def test_authorizing_with_another_provider_is_refused(atlas):
 
 def test_deauthorizing_under_another_provider_is_404(atlas):
     role = create(atlas, {"providerName": "AWS"})
-    assert_atlas_error(atlas.delete(f"{ROLES}/GCP/{role['roleId']}", V), 404, "RESOURCE_NOT_FOUND")
+    assert_atlas_error(atlas.delete(f"{ROLES}/GCP/{role['roleId']}", V), 404, "CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND")
 
 
 def test_a_role_in_use_cannot_be_deauthorized(atlas, control):
@@ -65,7 +66,20 @@ def test_a_role_in_use_cannot_be_deauthorized(atlas, control):
     stored = next(r for p in state["projects"] for r in p["cloud_provider_access"] if r.get("roleId") == role["roleId"])
     stored["featureUsages"] = [{"featureType": "ENCRYPTION_AT_REST", "featureId": {}}]
     control.set_state(state)
-    assert_atlas_error(atlas.delete(f"{ROLES}/AWS/{role['roleId']}", V), 400, "CLOUD_PROVIDER_ACCESS_ROLE_IN_USE")
+    refused = assert_atlas_error(atlas.delete(f"{ROLES}/AWS/{role['roleId']}", V), 400, "AWS_IAM_ROLE_IN_USE")
+    # As Atlas answers it (seen in the Terraform provider's acceptance-test logs).
+    assert refused["detail"] == "Cannot remove the AWS IAM role because it is still in use."
+    assert refused["parameters"] == [f"Cannot remove the AWS IAM role ({role['roleId']}) because it is still in use."]
+    assert atlas.get(f"{ROLES}/{role['roleId']}", V).status_code == 200
+
+
+def test_an_azure_role_in_use_cannot_be_deauthorized(atlas, control):
+    role = create(atlas, AZURE)
+    state = control.state()
+    stored = next(r for p in state["projects"] for r in p["cloud_provider_access"] if r.get("_id") == role["_id"])
+    stored["featureUsages"] = [{"featureType": "ENCRYPTION_AT_REST", "featureId": {}}]
+    control.set_state(state)
+    assert_atlas_error(atlas.delete(f"{ROLES}/AZURE/{role['_id']}", V), 400, "CLOUD_PROVIDER_ACCESS_ROLE_IN_USE")
 
 
 def test_azure_roles_use_underscore_id_and_need_their_three_ids(atlas):
@@ -111,4 +125,52 @@ def test_an_unknown_provider_is_refused(atlas):
 
 
 def test_an_unknown_role_is_404(atlas):
-    assert_atlas_error(atlas.get(f"{ROLES}/6500000000000000000000ff", V), 404, "RESOURCE_NOT_FOUND")
+    unknown = "6500000000000000000000ff"
+    for response in (
+        atlas.get(f"{ROLES}/{unknown}", V),
+        atlas.patch(f"{ROLES}/{unknown}", V, json={"providerName": "AWS", "iamAssumedRoleArn": ROLE_ARN}),
+        atlas.delete(f"{ROLES}/AWS/{unknown}", V),
+    ):
+        assert assert_atlas_error(response, 404, "CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND")["parameters"] == [unknown]
+
+
+def test_the_atlas_azure_app_id_is_optional_on_create(atlas):
+    # The spec: atlasAzureAppId "is optional and will be derived from the Azure subscription if not provided".
+    role = create(atlas, {k: v for k, v in AZURE.items() if k != "atlasAzureAppId"})
+    assert re.fullmatch(r"[0-9a-f-]{36}", role["atlasAzureAppId"])
+    assert role["servicePrincipalId"] == AZURE["servicePrincipalId"]
+
+
+def test_authorizing_fails_while_the_iam_role_propagates(atlas, control):
+    role = create(atlas, {"providerName": "AWS"})
+    path = f"{ROLES}/{role['roleId']}"
+    answer = control.post("iam_propagation", {"iamAssumedRoleArn": ROLE_ARN, "attempts": 2})
+    assert answer.status_code == 200 and answer.json() == {"iam_roles_propagating": {ROLE_ARN: 2}}
+    body = {"providerName": "AWS", "iamAssumedRoleArn": ROLE_ARN}
+    for _ in range(2):
+        refused = assert_atlas_error(atlas.patch(path, V, json=body), 400, "CANNOT_ASSUME_ROLE")
+        assert refused["detail"] == f"Atlas cannot assume the specified role ({ROLE_ARN})."
+        assert refused["parameters"] == [ROLE_ARN]
+        assert "iamAssumedRoleArn" not in atlas.get(path, V).json()
+    assert atlas.patch(path, V, json=body).json()["iamAssumedRoleArn"] == ROLE_ARN
+    assert control.state()["iam_roles_propagating"] == {ROLE_ARN: 0}
+
+
+def test_propagation_concerns_only_its_arn(atlas, control):
+    role = create(atlas, {"providerName": "AWS"})
+    control.post("iam_propagation", {"iamAssumedRoleArn": ROLE_ARN + "-other", "attempts": 5})
+    body = {"providerName": "AWS", "iamAssumedRoleArn": ROLE_ARN}
+    assert atlas.patch(f"{ROLES}/{role['roleId']}", V, json=body).status_code == 200
+
+
+@pytest.mark.parametrize("body", [{}, {"iamAssumedRoleArn": ROLE_ARN, "attempts": -1}, {"iamAssumedRoleArn": 3}])
+def test_the_propagation_control_route_checks_its_body(control, body):
+    assert control.post("iam_propagation", body).status_code == 400
+
+
+def test_a_reset_ends_propagation(atlas, control):
+    control.post("iam_propagation", {"iamAssumedRoleArn": ROLE_ARN, "attempts": 5})
+    control.post("reset").raise_for_status()
+    role = create(atlas, {"providerName": "AWS"})
+    body = {"providerName": "AWS", "iamAssumedRoleArn": ROLE_ARN}
+    assert atlas.patch(f"{ROLES}/{role['roleId']}", V, json=body).status_code == 200
