@@ -216,6 +216,7 @@ class SimulatorApp:
                 base_url=request.host_url.rstrip("/"),
                 raw_path=raw_path,
                 now=None,
+                raw_query=request.query_string.decode("latin-1"),
             )
             handler = HANDLERS.get(operation.operation_id)
             if handler is None:

@@ -2,8 +2,9 @@
 
 Built on openapi-schema-validator's OAS 3.0 read/write validators (readOnly/writeOnly, nullable,
 discriminators). The published spec cannot be used as it is: ``fixed_schemas()`` works around each
-of its known quirks (numbered as in ``../shared/atlas-openapi/README.md``) and two more that the
-simulator found, each in one small function named after it.
+of its known quirks (numbered as in ``../shared/atlas-openapi/README.md``), two more that the
+simulator found and the ways real Atlas answers differ from it (recorded answers in
+``../shared/real-atlas-responses``), each in one small function named after it.
 """
 
 import copy
@@ -166,6 +167,50 @@ def add_writable_employee_access_grant(schemas):
 
 WRITABLE_REQUEST_SCHEMAS = {"EmployeeAccessGrantView": "EmployeeAccessGrantView__Writable"}
 
+
+# --- Real Atlas against the spec (recorded answers in ../shared/real-atlas-responses) ----------------
+def fix_lowercase_bi_connector_read_preference(schemas):
+    """Real Atlas: every recorded cluster answers ``biConnector.readPreference: "secondary"``, lower
+    case, where the spec's enum is ``PRIMARY``/``SECONDARY``/``ANALYTICS``. The lower-case spellings
+    are accepted too (requests in upper case stay valid)."""
+    read_preference = schemas["BiConnector"]["properties"]["readPreference"]
+    read_preference["enum"] = read_preference["enum"] + [value.lower() for value in read_preference["enum"]]
+
+
+def fix_auto_scaling_instance_size_object_type(schemas):
+    """Real Atlas (the ``regionName`` quirk again): ``autoScaling.compute.minInstanceSize`` and
+    ``maxInstanceSize`` (also under ``analyticsAutoScaling``) are strings such as ``"M30"``, but
+    ``BaseCloudProviderInstanceSize`` is declared ``type: object`` with a ``oneOf`` of string enums.
+    It is a string enum."""
+    schemas["BaseCloudProviderInstanceSize"].pop("type", None)
+
+
+def fix_unprovisioned_container_vpc_id(schemas):
+    """Real Atlas: an AWS container that is not provisioned yet answers ``vpcId: null``; the spec
+    declares a non-nullable string."""
+    for member in schemas["AWSCloudProviderContainer"]["allOf"]:
+        if "vpcId" in member.get("properties", {}):
+            member["properties"]["vpcId"]["nullable"] = True
+
+
+def fix_legacy_tenant_cluster_fields(schemas):
+    """Real Atlas: a tenant cluster in the legacy ``LegacyAtlasCluster`` shape (2023-01-01) answers
+    ``diskSizeGB: 0.5`` (the spec's minimum is 10: dedicated clusters only) and
+    ``providerSettings.autoScaling.compute.min/maxInstanceSize: null`` (declared non-nullable)."""
+    schemas["LegacyAtlasCluster"]["properties"]["diskSizeGB"]["minimum"] = 0.5
+    for field in ("minInstanceSize", "maxInstanceSize"):
+        instance_size = schemas["FreeComputeAutoScalingRules"]["properties"][field]
+        instance_size["nullable"] = True
+        instance_size["enum"] = instance_size["enum"] + [None]  # an enum is checked besides nullable
+
+def fix_online_archive_state_enum(schemas):
+    """Found for the online archives: ``BackupOnlineArchive.state`` enumerates PENDING, ACTIVE,
+    PAUSING, PAUSED, DELETED, ORPHANED, but its own description's table lists ARCHIVING and IDLE
+    (and no ACTIVE); the Terraform provider waits for IDLE or ACTIVE. Answers may use all eight."""
+    state = schemas["BackupOnlineArchive"]["properties"]["state"]
+    state["enum"] = state["enum"] + [name for name in ("ARCHIVING", "IDLE") if name not in state["enum"]]
+
+
 QUIRK_FIXES = (
     fix_recursive_polymorphism,
     fix_overlapping_one_of,
@@ -174,6 +219,11 @@ QUIRK_FIXES = (
     fix_api_error_parameters,
     fix_cloud_app_user_required,
     add_writable_employee_access_grant,
+    fix_lowercase_bi_connector_read_preference,
+    fix_auto_scaling_instance_size_object_type,
+    fix_unprovisioned_container_vpc_id,
+    fix_legacy_tenant_cluster_fields,
+    fix_online_archive_state_enum,
 )
 
 
@@ -273,6 +323,12 @@ class SpecValidator:
             schema = {"type": "string", "format": "sim-ip-address-or-cidr"}
         error = best_match(self._validator(ReadValidator, schema).iter_errors(value))
         return error.message if error else None
+
+    def schema_problems(self, schema_name, body):
+        """Every way ``body`` breaks the (fixed) component schema ``schema_name``, as readable strings."""
+        validator = self._validator(ReadValidator, {"$ref": SCHEMA_REF + schema_name})
+        errors = sorted(validator.iter_errors(body), key=lambda e: list(map(str, e.absolute_path)))
+        return list(dict.fromkeys(f"{_field_name(e.absolute_path) or '<body>'}: {_short_message(e)}" for e in errors))
 
     def response_problems(self, operation, status, media_type, body):
         """Every way a response breaks the spec (empty when it conforms), as readable strings."""

@@ -15,16 +15,70 @@ from .common import Family, Reply, find, find_project, paginated, public
 
 
 def _default_region_config():
-    specs = {"instanceSize": "M10", "diskSizeGB": 10.0, "ebsVolumeType": "STANDARD"}
-    return {
-        "providerName": "AWS",
-        "regionName": "US_EAST_1",
-        "priority": 7,
-        "electableSpecs": {**specs, "nodeCount": 3},
-        "readOnlySpecs": {**specs, "nodeCount": 0},
-        "analyticsSpecs": {**specs, "nodeCount": 0},
-        "autoScaling": {"compute": {"enabled": False, "scaleDownEnabled": False}, "diskGB": {"enabled": True}},
-    }
+    return {"providerName": "AWS", "regionName": "US_EAST_1", "priority": 7, "electableSpecs": {"instanceSize": "M10", "nodeCount": 3}}
+
+
+# What Atlas fills in, as the recordings in ../shared/real-atlas-responses show it.
+_HARDWARE_SPECS = ("electableSpecs", "readOnlySpecs", "analyticsSpecs")
+# Default disk size (GB, an integer) per instance size; Atlas' documented defaults.
+_DEFAULT_DISK_GB = {"M10": 10, "M20": 20, "M30": 40, "M40": 80, "M50": 160, "M60": 320, "M80": 750}
+_TENANT_DISK_GB = {"M0": 0.5, "M2": 2, "M5": 5}
+_DEFAULT_ADVANCED_CONFIGURATION = {
+    "customOpensslCipherConfigTls12": [],
+    "customOpensslCipherConfigTls13": [],
+    "minimumEnabledTlsProtocol": "TLS1_2",
+    "tlsCipherConfigMode": "DEFAULT",
+}
+_DEFAULT_AUTO_SCALING = {"compute": {"enabled": False, "scaleDownEnabled": False}, "diskGB": {"enabled": True}}
+
+
+def _normalize_region_config(region):
+    """All three hardware specs (``nodeCount: 0`` where unused), with the disk fields Atlas adds."""
+    if region.get("providerName") == "TENANT":
+        electable = region.setdefault("electableSpecs", {"instanceSize": "M0"})
+        electable.setdefault("diskSizeGB", _TENANT_DISK_GB.get(electable["instanceSize"], 0.5))
+        return region
+    electable = region.setdefault("electableSpecs", {"instanceSize": "M10", "nodeCount": 3})
+    size = electable.setdefault("instanceSize", "M10")
+    electable.setdefault("nodeCount", 3)
+    electable.setdefault("diskSizeGB", _DEFAULT_DISK_GB.get(size, 10))
+    electable.setdefault("diskIOPS", 3000)
+    if region["providerName"] == "AWS":
+        electable.setdefault("ebsVolumeType", "STANDARD")
+    elif region["providerName"] == "AZURE":
+        electable.setdefault("diskThroughput", 125)
+    for kind in ("readOnlySpecs", "analyticsSpecs"):  # unused ones mirror the electable disk, nodeCount 0
+        specs = region.setdefault(kind, {"nodeCount": 0})
+        for field, value in electable.items():
+            specs.setdefault(field, value if field != "nodeCount" else 0)
+    auto_scaling = region.setdefault("autoScaling", copy.deepcopy(_DEFAULT_AUTO_SCALING))
+    if auto_scaling.get("compute", {}).get("enabled"):  # Atlas then scales analytics nodes alike
+        region.setdefault("analyticsAutoScaling", copy.deepcopy(auto_scaling))
+    return region
+
+
+def _connection_strings(cluster):
+    """Atlas' format: empty while CREATING; ``standard`` lists every node with options, port 27016
+    behind mongos (sharded) and 27017 for a replica set."""
+    if cluster["stateName"] == "CREATING":
+        return {}
+    prefix, domain = cluster["name"].lower()[:23], f"{random_lower_alnum(5)}.mongodb.net"
+    port = 27017 if cluster["clusterType"] == "REPLICASET" else 27016
+    hosts = []
+    for shard, spec in enumerate(cluster["replicationSpecs"]):
+        nodes = sum(r.get("electableSpecs", {}).get("nodeCount", 3) for r in spec["regionConfigs"]) or 3
+        hosts += [f"{prefix}-shard-{shard:02d}-{node:02d}.{domain}:{port}" for node in range(nodes)]
+    options = "ssl=true&authSource=admin"
+    if cluster["clusterType"] == "REPLICASET":
+        hosts = hosts[:3] if len(hosts) > 3 else hosts
+        options += f"&replicaSet=atlas-{random_lower_alnum(6)}-shard-0"
+    return {"standard": f"mongodb://{','.join(hosts)}/?{options}", "standardSrv": f"mongodb+srv://{prefix}.{domain}"}
+
+
+def _config_server_type(cluster):
+    """Sharded M10 and M20 clusters get dedicated config servers; larger ones embed them."""
+    size = cluster["replicationSpecs"][0]["regionConfigs"][0].get("electableSpecs", {}).get("instanceSize")
+    return "DEDICATED" if size in ("M10", "M20") else "EMBEDDED"
 
 
 def normalize_cluster(cluster, project, now):
@@ -45,22 +99,15 @@ def normalize_cluster(cluster, project, now):
         ("globalClusterSelfManagedSharding", False),
         ("redactClientLogData", False),
         ("encryptionAtRestProvider", "NONE"),
-        ("diskWarmingMode", "FULLY_WARMED"),
-        ("replicaSetScalingStrategy", "WORKLOAD_TYPE"),
-        ("configServerManagementMode", "ATLAS_MANAGED"),
         ("rootCertType", "ISRGROOTX1"),
         ("versionReleaseSystem", "LTS"),
-        ("biConnector", {"enabled": False, "readPreference": "SECONDARY"}),
+        # Atlas answers the read preference in lower case (the spec's enum is upper case).
+        ("biConnector", {"enabled": False, "readPreference": "secondary"}),
         ("labels", []),
         ("tags", []),
     ):
         cluster.setdefault(key, copy.deepcopy(value))
-    if cluster["clusterType"] != "REPLICASET":
-        cluster.setdefault("configServerType", "EMBEDDED")
-    host = f"{cluster['name'].lower()}.{random_lower_alnum(5)}.mongodb.net"
-    cluster.setdefault(
-        "connectionStrings", {"standard": f"mongodb://{host}:27017", "standardSrv": f"mongodb+srv://{host}"}
-    )
+    # replicaSetScalingStrategy: Atlas shows it only once it was set, so it has no default.
     specs = cluster.setdefault(
         "replicationSpecs", [{"zoneName": "Zone 1", "regionConfigs": [_default_region_config()]}]
     )
@@ -70,6 +117,22 @@ def normalize_cluster(cluster, project, now):
         spec.setdefault("zoneName", "Zone 1")
         spec.setdefault("zoneId", zone_ids.setdefault(spec["zoneName"], object_id(now)))
         spec.setdefault("regionConfigs", [_default_region_config()])
+        for region in spec["regionConfigs"]:
+            _normalize_region_config(region)
+    first_size = specs[0]["regionConfigs"][0]["electableSpecs"]["instanceSize"]
+    tenant = specs[0]["regionConfigs"][0]["providerName"] == "TENANT"
+    # As the recordings show: no diskWarmingMode on NVMe clusters, no internalClusterRole on global
+    # clusters nor on M2/M5 tenants.
+    if not first_size.endswith("_NVME"):
+        cluster.setdefault("diskWarmingMode", "FULLY_WARMED")
+    if cluster["clusterType"] != "GEOSHARDED" and first_size not in ("M2", "M5"):
+        cluster.setdefault("internalClusterRole", "NONE")
+    if not tenant:  # tenants (M0/M2/M5) have no advanced configuration
+        cluster.setdefault("advancedConfiguration", copy.deepcopy(_DEFAULT_ADVANCED_CONFIGURATION))
+    if cluster["clusterType"] != "REPLICASET":
+        cluster.setdefault("configServerManagementMode", "ATLAS_MANAGED")
+        cluster.setdefault("configServerType", _config_server_type(cluster))
+    cluster.setdefault("connectionStrings", _connection_strings(cluster))
     return cluster
 
 
@@ -129,12 +192,16 @@ _LEGACY_FIELDS = (
     "mongoDBEmployeeAccessGrant",
     "links",
 )
-_HARDWARE_SPECS = ("electableSpecs", "readOnlySpecs", "analyticsSpecs")
 
 
 def _render_2024_08_05(call, cluster):
     body = public(cluster)
-    body["links"] = [call.self_link(f"/api/atlas/v2/groups/{cluster['groupId']}/clusters/{cluster['name']}")]
+    path = f"/api/atlas/v2/groups/{cluster['groupId']}/clusters/{cluster['name']}"
+    body["links"] = [
+        call.self_link(path),
+        {"href": f"{call.base_url}{path}/backup/restoreJobs", "rel": "https://cloud.mongodb.com/restoreJobs"},
+        {"href": f"{call.base_url}{path}/backup/snapshots", "rel": "https://cloud.mongodb.com/snapshots"},
+    ]
     return body
 
 
@@ -161,7 +228,22 @@ def _region_config_2023_02_01(region):
     return region
 
 
+def _is_asymmetric(cluster):
+    """Shards of one zone that differ (ids aside): 2023-02-01's ``numShards`` cannot describe them."""
+    by_zone = {}
+    for spec in cluster["replicationSpecs"]:
+        by_zone.setdefault(spec["zoneName"], []).append(_without_ids(spec))
+    return any(any(shard != shards[0] for shard in shards) for shards in by_zone.values())
+
+
 def _render_2023_02_01(call, cluster):
+    if _is_asymmetric(cluster):
+        raise errors.bad_request(
+            "ASYMMETRIC_SHARD_UNSUPPORTED",
+            "Asymmetric sharded cluster is not supported by the current API version. Please use the latest API "
+            "instead. Documentation for the latest API is available at "
+            "https://docs.atlas.mongodb.com/reference/api/clusters-advanced/.",
+        )
     body = {k: v for k, v in _render_2024_08_05(call, cluster).items() if k not in _NOT_IN_2023_02_01}
     body["replicationSpecs"] = [
         {
@@ -222,8 +304,9 @@ def _render_2023_01_01(call, cluster):
     ]
     standard = cluster["connectionStrings"].get("standard")
     if standard:
-        body["mongoURI"] = standard
-        body["mongoURIWithOptions"] = f"{standard}/?ssl=true&authSource=admin"
+        # Atlas' standard string already carries its options; the legacy one without them is mongoURI.
+        body["mongoURI"] = standard.split("/?", 1)[0]
+        body["mongoURIWithOptions"] = standard
         body["mongoURIUpdated"] = cluster["createDate"]
     if cluster["connectionStrings"].get("standardSrv"):
         body["srvAddress"] = cluster["connectionStrings"]["standardSrv"]

@@ -4,7 +4,7 @@ and pagination."""
 import copy
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from .. import errors
 
@@ -74,6 +74,7 @@ class Call:
     base_url: str  # scheme://host:port the client used
     raw_path: str
     now: object  # simulated time of the request (datetime)
+    raw_query: str = ""  # the query string as the client sent it (list links keep it)
 
     @property
     def state(self):
@@ -126,10 +127,10 @@ def paginated(call, items, render):
     page = items[start : start + per_page]
 
     def link(rel, number):
-        return {
-            "href": f"{call.base_url}{call.raw_path}?{urlencode({'pageNum': number, 'itemsPerPage': per_page})}",
-            "rel": rel,
-        }
+        # As Atlas: the client's own query, with this page's pageNum and itemsPerPage.
+        query = dict(parse_qsl(call.raw_query, keep_blank_values=True))
+        query.update(pageNum=number, itemsPerPage=per_page)
+        return {"href": f"{call.base_url}{call.raw_path}?{urlencode(query)}", "rel": rel}
 
     links = [link("self", page_num)]
     if page_num > 1:

@@ -48,10 +48,11 @@ def normalize_container(container, now):
     container.setdefault("id", object_id(now))
     container.setdefault("provisioned", False)
     if provider == "AWS":
-        container.setdefault("vpcId", f"vpc-{random_hex(17)}")
+        # As Atlas: the VPC exists once the container is provisioned; until then vpcId is null.
+        container.setdefault("vpcId", f"vpc-{random_hex(17)}" if container["provisioned"] else None)
     elif provider == "AZURE":
         container.setdefault("azureSubscriptionId", random_hex(24))
-        container.setdefault("vnetName", f"vnet_{random_hex(24)}_{random_lower_alnum(8)}")
+        container.setdefault("vnetName", f"vnet_{container['id']}_{random_lower_alnum(8)}")
     elif provider == "GCP":
         container.setdefault("regions", [])
         container.setdefault("gcpProjectId", f"p-{random_lower_alnum(24)}")
