@@ -39,8 +39,6 @@ def test_every_handler_answers_an_operation_of_the_spec():
 # Paths the collection calls whose simulator family is still being written: each entry goes when
 # its family lands (the test below fails while a listed path is already handled).
 AWAITING_A_FAMILY = {
-    "/groups/{groupId}/clusters/{clusterName}/onlineArchives": "atlas_online_archive: online archives family",
-    "/groups/{groupId}/clusters/{clusterName}/onlineArchives/{archiveId}": "atlas_online_archive: same family",
     "/orgs/{orgId}/users": "atlas_org_user: org users family",
     "/orgs/{orgId}/users/{userId}": "atlas_org_user: same family",
     "/orgs/{orgId}/users/{userId}:addRole": "atlas_org_user: same family",
