@@ -6,7 +6,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,6 @@ ACCEPT = {"Accept": "application/vnd.atlas.2024-08-05+json"}
 class RunningSimulator:
     def __init__(self, *args):
         env = {**os.environ, "PYTHONPATH": str(SIMULATOR_DIR)}
-        self.started = time.monotonic()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "atlas_simulator", "--port", "0", *args],
             stdout=subprocess.PIPE,
@@ -31,7 +29,6 @@ class RunningSimulator:
             env=env,
         )
         self.first_line = self.process.stdout.readline()
-        self.startup_seconds = time.monotonic() - self.started
         match = LINE.match(self.first_line)
         assert match, (self.first_line, self.process.stderr.read() if self.process.poll() is not None else "")
         self.url = match.group(1)
@@ -59,9 +56,9 @@ def running():
         simulator.process.stderr.close()
 
 
-def test_it_prints_its_url_first_within_two_seconds_and_stops_on_sigterm(running):
+# How fast it starts is measured in `make bench` (benchmarks/bench_simulator_startup.py), not here.
+def test_it_prints_its_url_first_and_stops_on_sigterm(running):
     simulator = running()
-    assert simulator.startup_seconds < 2
     response = requests.get(
         simulator.url + CLUSTERS, auth=HTTPDigestAuth("sim-public-key", "sim-private-key"), headers=ACCEPT, timeout=10
     )
