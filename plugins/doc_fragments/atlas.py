@@ -13,7 +13,8 @@ class ModuleDocFragment(object):
 options:
   api_base_url:
     description:
-      - Base URL of the Atlas Administration API, without the C(/api/atlas/v2) path.
+      - Base URL of the Atlas Administration API, made of the scheme, host and optional port only. A path (such as
+        C(/api/atlas/v2), which the modules add themselves) or a query is refused before any request.
       - When not set, the environment variable E(MONGODB_ATLAS_BASE_URL) is used, and when that is not set
         either, V(https://cloud.mongodb.com).
       - Point it at the Atlas API simulator (for example V(http://127.0.0.1:8080)) to test playbooks offline.
@@ -61,7 +62,9 @@ options:
     type: path
   timeout:
     description:
-      - Seconds to wait for Atlas to connect and to answer each request.
+      - Seconds to wait for Atlas to connect and to answer each request (each attempt, see O(retries)).
+      - A create or update whose answer does not arrive in time fails with a message that its outcome is
+        unknown, because Atlas may have applied it. Re-running the task is safe, since modules read before they write.
     type: int
     default: 30
   retries:
@@ -70,6 +73,13 @@ options:
       - Reads and deletes are retried on HTTP 429, 500, 502, 503 and 504 and on connection errors.
         Creates and updates are retried only when Atlas cannot have applied them (HTTP 429, or a connection
         that was never established). A C(Retry-After) header on 429 and 503 is honoured.
+      - A read whose answer breaks off halfway through is retried too. The service account token request
+        creates nothing and is retried like a read.
+      - The waits between attempts are 0, 1, 2, 4, 8, 16 seconds and so on (at most 30), each but the first
+        plus up to 0.5 seconds of jitter. With the default of V(5), a host that refuses connections fails the task after about
+        15 to 17 seconds; a host that does not answer takes up to O(timeout) seconds more for each attempt.
+      - Error messages say what happened (refused, timed out, name not resolved, TLS failure, connection
+        closed early) and how many attempts were made.
     type: int
     default: 5
   validate_certs:

@@ -21,6 +21,11 @@ import json
 import traceback
 
 try:
+    from urllib.parse import urlsplit
+except ImportError:  # pragma: no cover - see quote below
+    from urlparse import urlsplit
+
+try:
     from urllib.parse import quote
 except ImportError:  # pragma: no cover - Python 2 is not supported, but keeps the import sanity test quiet
     from urllib import quote
@@ -30,6 +35,16 @@ try:
     import requests
     from requests.adapters import HTTPAdapter
     from requests.auth import AuthBase, HTTPDigestAuth
+    from urllib3.exceptions import (
+        ConnectTimeoutError,
+        HTTPError as Urllib3Error,
+        MaxRetryError,
+        NameResolutionError,
+        NewConnectionError,
+        ProtocolError,
+        ReadTimeoutError,
+        SSLError,
+    )
     from urllib3.util.retry import Retry
 except ImportError:
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
@@ -38,8 +53,8 @@ except ImportError:
 
 from ansible.module_utils.ansible_release import __version__ as ANSIBLE_VERSION
 
-from .api_versions import API_PREFIX, media_type, version_for
-from .errors import AtlasApiError
+from .api_versions import API_PREFIX, means_absent, media_type, version_for
+from .errors import AtlasApiError, missing_parent_detail
 from .token_cache import TokenCache, TokenCacheError, cache_key, make_entry
 
 HAS_REQUESTS = REQUESTS_IMPORT_ERROR is None
@@ -48,6 +63,26 @@ DEFAULT_BASE_URL = "https://cloud.mongodb.com"
 TOKEN_PATH = "/api/oauth/token"
 ITEMS_PER_PAGE = 500
 USER_AGENT = "atlas_ops.admin ansible-core/%s" % ANSIBLE_VERSION
+
+# Methods retried on any error: they change nothing, or the same thing again.
+SAFE_METHODS = frozenset(["GET", "HEAD", "DELETE"])
+OUTCOME_UNKNOWN = "The outcome is unknown: Atlas may have applied it; re-running the task is safe, it reads before it writes."
+
+
+def base_url_problem(url, name):
+    """Why URL cannot be the API's base URL (NAME: the option or variable it came from), or None."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return "%s must be an http(s) URL such as %s, got %r" % (name, DEFAULT_BASE_URL, url)
+    if parts.path.strip("/") or parts.query or parts.fragment:
+        # A copy of a full API URL (".../api/atlas/v2") would double the path on every call.
+        return "%s must be the scheme and host only, such as %s, without a path or query (the modules add %s), got %r" % (
+            name,
+            DEFAULT_BASE_URL,
+            API_PREFIX,
+            url,
+        )
+    return None
 
 
 class AtlasRetry(Retry):
@@ -64,8 +99,17 @@ class AtlasRetry(Retry):
             return True
         return super(AtlasRetry, self).is_retry(method, status_code, has_retry_after)
 
+    def increment(self, *args, **kwargs):
+        try:
+            return super(AtlasRetry, self).increment(*args, **kwargs)
+        except Exception as exc:
+            # urllib3 gave up (MaxRetryError) or will not retry (a write that was sent): keep the
+            # number of attempts on the error, for the message. history has one entry per retry.
+            exc.atlas_attempts = len(self.history) + 1
+            raise
 
-def build_retry(retries):
+
+def build_retry(retries, allowed_methods=SAFE_METHODS):
     return AtlasRetry(
         total=retries,
         connect=retries,
@@ -73,7 +117,7 @@ def build_retry(retries):
         status=retries,
         other=0,
         redirect=0,
-        allowed_methods=frozenset(["GET", "HEAD", "DELETE"]),
+        allowed_methods=allowed_methods,
         status_forcelist=frozenset([429, 500, 502, 503, 504]),
         backoff_factor=0.5,
         backoff_jitter=0.5,
@@ -82,6 +126,12 @@ def build_retry(retries):
         raise_on_status=False,
         raise_on_redirect=False,
     )
+
+
+def _urllib3_error(exc):
+    """The urllib3 exception a requests exception wraps (its first argument), or EXC itself."""
+    inner = exc.args[0] if exc.args else None
+    return inner if isinstance(inner, Urllib3Error) else exc
 
 
 class BearerAuth(AuthBase):
@@ -93,8 +143,12 @@ class BearerAuth(AuthBase):
         return request
 
 
-def _error_from_response(method, path, response):
-    """Build AtlasApiError from an answer that is not a success, whatever its body."""
+def _error_from_response(method, path, response, template=None, path_params=None):
+    """Build AtlasApiError from an answer that is not a success, whatever its body.
+
+    For a call of TEMPLATE, the error is absent only when the table in api_versions says that
+    the answer means its resource does not exist; a 404 for a missing parent says which one.
+    """
     error_code = detail = None
     reason = response.reason
     try:
@@ -108,13 +162,36 @@ def _error_from_response(method, path, response):
     elif response.text:
         # Not Atlas' JSON error body (a proxy or load balancer answered): keep it short.
         detail = " ".join(response.text.split())[:200]
+    absent = template is not None and means_absent(template, response.status_code, error_code)
+    if response.status_code == 404 and not absent:
+        detail = missing_parent_detail(error_code, path_params or {}) or detail
     message = None
     if response.status_code == 410:
         message = (
             "Atlas no longer serves the API version this collection used for %s %s (410 %s). "
             "Upgrade the atlas_ops.admin collection." % (method, path, error_code or reason)
         )
-    return AtlasApiError(method, path, response.status_code, error_code, detail, reason, message)
+    return AtlasApiError(method, path, response.status_code, error_code, detail, reason, message, absent=absent)
+
+
+def _describe_failure(base_url, timeout, reason):
+    """What went wrong, in words, from the urllib3 exception that ended a request."""
+    if isinstance(reason, NameResolutionError):
+        return "the host name of %s could not be resolved" % base_url
+    if isinstance(reason, NewConnectionError):  # before ConnectTimeoutError: it is a subclass
+        if isinstance(reason.__cause__, ConnectionRefusedError):
+            return "%s refused the connection" % base_url
+        return "could not connect to %s" % base_url
+    if isinstance(reason, ConnectTimeoutError):
+        return "could not connect to %s within %s s (the timeout option)" % (base_url, timeout)
+    if isinstance(reason, ReadTimeoutError):
+        return "%s did not answer within %s s (the timeout option)" % (base_url, timeout)
+    if isinstance(reason, SSLError):
+        return "the TLS connection to %s failed (certificate or handshake; see validate_certs)" % base_url
+    if isinstance(reason, ProtocolError):
+        return "the connection to %s closed before the answer was complete" % base_url
+    # Only the exception's class and Atlas' host: its text may repeat request details.
+    return "%s while connecting to %s" % (type(reason).__name__, base_url)
 
 
 class AtlasClient:
@@ -145,21 +222,58 @@ class AtlasClient:
         if client_id and token_cache_dir:
             self._token_cache = TokenCache(token_cache_dir, cache_key(self.base_url, client_id, client_secret))
 
+        self._retry = build_retry(retries)
+        # Fetching a token creates nothing a retry could duplicate: retry it like a read.
+        self._token_retry = build_retry(retries, allowed_methods=SAFE_METHODS | frozenset(["POST"]))
+        self._adapter = HTTPAdapter(max_retries=self._retry)
         self.session = requests.Session()
         self.session.headers["User-Agent"] = USER_AGENT
-        self.session.mount("https://", HTTPAdapter(max_retries=build_retry(retries)))
-        self.session.mount("http://", HTTPAdapter(max_retries=build_retry(retries)))
+        self.session.mount("https://", self._adapter)
+        self.session.mount("http://", self._adapter)
         if public_key:
             self.session.auth = HTTPDigestAuth(public_key, private_key)
 
     # -- transport -----------------------------------------------------------------
 
-    def _send(self, method, path, **kwargs):
-        try:
-            return self.session.request(method, self.base_url + path, timeout=self.timeout, verify=self.validate_certs, **kwargs)
-        except requests.exceptions.RequestException as exc:
-            # Only the exception's class and Atlas' host: its text may repeat request details.
-            raise AtlasApiError(method, path, detail="%s while connecting to %s" % (type(exc).__name__, self.base_url))
+    def _send(self, method, path, retry=None, **kwargs):
+        """Send one request with urllib3's retries (RETRY, default the rule for reads and writes).
+
+        urllib3 retries what happens before the body: connection errors and retryable statuses.
+        requests reads the body after urllib3's loop, so a body that breaks off is retried here,
+        by the same rule and budget: the Retry state the answer came with is incremented (it
+        refuses a method that is not retried, and raises MaxRetryError when the budget is spent),
+        slept on for its backoff, and handed to urllib3 for the next attempt.
+        """
+        retry = retry or self._retry
+        url = self.base_url + path
+        while True:
+            self._adapter.max_retries = retry
+            try:
+                response = self.session.request(method, url, timeout=self.timeout, verify=self.validate_certs, stream=True, **kwargs)
+            except requests.exceptions.RequestException as exc:
+                raise self._transport_error(method, path, exc, retry)
+            try:
+                response.content  # pylint: disable=pointless-statement  # reads the whole body
+                return response
+            except requests.exceptions.RequestException as exc:
+                response.close()
+                broken = _urllib3_error(exc)
+                try:
+                    retry = response.raw.retries.increment(method, url, error=broken)
+                except Urllib3Error as final:
+                    raise self._transport_error(method, path, final, retry)
+                retry.sleep()
+
+    def _transport_error(self, method, path, exc, retry):
+        """AtlasApiError for a request that got no complete answer: what happened, after how many attempts."""
+        error = _urllib3_error(exc)
+        reason = error.reason if isinstance(error, MaxRetryError) else error
+        attempts = getattr(error, "atlas_attempts", 1)
+        detail = "%s (%d attempt%s)" % (_describe_failure(self.base_url, self.timeout, reason), attempts, "" if attempts == 1 else "s")
+        # A read error means the request was sent; a method that is not retried may have been applied.
+        if isinstance(reason, (ReadTimeoutError, ProtocolError)) and method not in retry.allowed_methods:
+            detail += ". " + OUTCOME_UNKNOWN
+        return AtlasApiError(method, path, detail=detail)
 
     def _authorized_send(self, method, path, **kwargs):
         if not self._client_id:
@@ -179,6 +293,7 @@ class AtlasClient:
         response = self._send(
             "POST",
             TOKEN_PATH,
+            retry=self._token_retry,
             auth=(self._client_id, self._client_secret),
             data={"grant_type": "client_credentials"},
             headers={"Accept": "application/json"},
@@ -235,7 +350,7 @@ class AtlasClient:
         response = self._authorized_send(method, path, params=query, data=data, headers=headers)
         self._check_lifecycle_headers(method, template, version, response)
         if not 200 <= response.status_code < 300:
-            raise _error_from_response(method, path, response)
+            raise _error_from_response(method, path, response, template, path_params)
         if not response.content:
             return None
         try:
@@ -247,11 +362,14 @@ class AtlasClient:
         return self.request("GET", template, query=query, **path_params)
 
     def get_if_exists(self, template, query=None, **path_params):
-        """GET that returns None for a 404, the only answer that means "absent"."""
+        """GET that returns None when Atlas says the resource is absent (api_versions.ABSENT_ERROR_CODES).
+
+        Any other error raises, a 404 for a wrong project or organization id included.
+        """
         try:
             return self.get(template, query=query, **path_params)
         except AtlasApiError as exc:
-            if exc.not_found:
+            if exc.absent:
                 return None
             raise
 
@@ -278,3 +396,16 @@ class AtlasClient:
 
     def delete(self, template, query=None, **path_params):
         return self.request("DELETE", template, query=query, **path_params)
+
+    def delete_if_exists(self, template, query=None, **path_params):
+        """DELETE that returns True when it deleted, False when the resource was already absent.
+
+        Absent means what it means for get_if_exists; any other error raises.
+        """
+        try:
+            self.delete(template, query=query, **path_params)
+        except AtlasApiError as exc:
+            if exc.absent:
+                return False
+            raise
+        return True

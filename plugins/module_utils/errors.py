@@ -11,22 +11,40 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+# 404 error codes that say a parent of the resource asked for is missing (a wrong or invisible id
+# in the task, never "the resource is absent"): the parent's name and its path parameter.
+MISSING_PARENTS = {
+    "GROUP_NOT_FOUND": ("project", "groupId"),
+    "ORG_NOT_FOUND": ("organization", "orgId"),
+}
+
+
+def missing_parent_detail(error_code, path_params):
+    """What a 404 with ERROR_CODE says is missing, in the user's words; None for other codes."""
+    if error_code not in MISSING_PARENTS:
+        return None
+    noun, parameter = MISSING_PARENTS[error_code]
+    return "%s %s does not exist, or these credentials cannot see it" % (noun, path_params.get(parameter, "(unknown id)"))
+
 
 class AtlasApiError(Exception):
     """An Atlas API call that did not succeed.
 
     status is the HTTP status (None when no answer arrived: connection refused, timeout, reset);
     error_code, detail and reason come from Atlas' error body when it sent one.
+    absent is True only when the client found, in api_versions.ABSENT_ERROR_CODES, that the answer
+    means "the resource this path names does not exist"; modules test it, never the status.
     The message never holds credentials: only the method, the path and what Atlas answered.
     """
 
-    def __init__(self, method, path, status=None, error_code=None, detail=None, reason=None, message=None):
+    def __init__(self, method, path, status=None, error_code=None, detail=None, reason=None, message=None, absent=False):
         self.method = method
         self.path = path
         self.status = status
         self.error_code = error_code
         self.detail = detail
         self.reason = reason
+        self.absent = absent
         super(AtlasApiError, self).__init__(message or self._default_message())
 
     def _default_message(self):
@@ -40,7 +58,8 @@ class AtlasApiError(Exception):
 
     @property
     def not_found(self):
-        return self.status == 404
+        """Deprecated name of absent, kept while modules still read it: a wrong project is not "not found"."""
+        return self.absent
 
     def to_result(self):
         """The fields a module adds to fail_json next to msg."""

@@ -19,7 +19,7 @@ import os
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from .api_versions import UnknownOperation
-from .client import DEFAULT_BASE_URL, HAS_REQUESTS, REQUESTS_IMPORT_ERROR, AtlasClient
+from .client import DEFAULT_BASE_URL, HAS_REQUESTS, REQUESTS_IMPORT_ERROR, AtlasClient, base_url_problem
 from .errors import AtlasApiError
 from .options import SHARED_OPTION_CHECKS
 from .token_cache import DEFAULT_CACHE_DIR
@@ -130,9 +130,12 @@ class AtlasModule(AnsibleModule):
             for option in ("private_key", "client_secret"):
                 if credentials.get(option):
                     self.no_log_values.add(credentials[option])
+        # Name where the URL came from, so that the user knows what to fix.
+        base_url_source = "api_base_url" if params.get("api_base_url") else BASE_URL_ENV
         base_url = params.get("api_base_url") or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
-        if not base_url.startswith(("https://", "http://")):
-            self.fail_json(msg="api_base_url must be an http(s) URL such as %s, got %r" % (DEFAULT_BASE_URL, base_url))
+        problem = base_url_problem(base_url, base_url_source)
+        if problem:
+            self.fail_json(msg=problem)
         if params["timeout"] <= 0:
             self.fail_json(msg="timeout must be a number of seconds greater than 0, got %r" % params["timeout"])
         if not 0 <= params["retries"] <= 20:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 
 from werkzeug.wrappers import Response
 
@@ -63,3 +64,15 @@ class FakeAtlas:
 
 def json_response(body, status=200, headers=None, content_type="application/json"):
     return Response(json.dumps(body) if body is not None else "", status=status, headers=headers or {}, content_type=content_type)
+
+
+def broken_body_response(request, body, status=200):
+    """An answer whose connection closes halfway through the body, after the headers went out."""
+    text = json.dumps(body).encode()
+
+    def chunks():
+        yield text[: len(text) // 2]
+        # werkzeug flushed the first half; shutting the socket ends the connection there.
+        request.environ["werkzeug.socket"].shutdown(socket.SHUT_RDWR)
+
+    return Response(chunks(), status=status, headers={"Content-Length": str(len(text))}, content_type="application/json")

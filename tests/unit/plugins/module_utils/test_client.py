@@ -5,14 +5,17 @@
 from __future__ import annotations
 
 import hashlib
+import time
 
 import pytest
 from werkzeug.wrappers import Response
 
+from ansible_collections.atlas_ops.admin.plugins.module_utils import api_versions
+from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions import CLUSTER, CLUSTER_GRANT_EMPLOYEE_ACCESS, PEER
 from ansible_collections.atlas_ops.admin.plugins.module_utils.client import AtlasClient
 from ansible_collections.atlas_ops.admin.plugins.module_utils.errors import AtlasApiError
 
-from ansible_collections.atlas_ops.admin.tests.unit.fake_atlas import json_response
+from ansible_collections.atlas_ops.admin.tests.unit.fake_atlas import broken_body_response, json_response
 
 PRIVATE_KEY = "private-key-secret-value"
 SA_SECRET = "mdb_sa_sk_the-secret-value"
@@ -170,7 +173,7 @@ def test_atlas_error_body_is_parsed(atlas, api_key_client):
 
     error = caught.value
     assert (error.status, error.error_code, error.reason, error.method, error.path) == (404, "CLUSTER_NOT_FOUND", "Not Found", "GET", CLUSTERS + "/nope")
-    assert error.not_found
+    assert error.absent and error.not_found
     assert str(error) == "Atlas API request GET %s/nope failed with 404 CLUSTER_NOT_FOUND: No cluster named nope exists in group %s." % (CLUSTERS, GROUP)
     assert error.to_result() == {"status": 404, "error_code": "CLUSTER_NOT_FOUND", "method": "GET", "path": CLUSTERS + "/nope"}
 
@@ -188,27 +191,228 @@ def test_a_non_json_error_body_is_reported_shortened(atlas, api_key_client):
     assert str(error).startswith("Atlas API request POST /api/atlas/v2/groups/%s/peers failed with 502 BAD GATEWAY: <html>" % GROUP)
 
 
-def test_get_if_exists_means_absent_only_on_404(atlas, api_key_client, no_sleep):
+def test_get_if_exists_means_absent_only_for_the_resource_own_error_code(atlas, api_key_client, no_sleep):
     atlas.json("GET", CLUSTERS + "/gone", {"error": 404, "errorCode": "CLUSTER_NOT_FOUND"}, status=404)
     atlas.json("GET", CLUSTERS + "/forbidden", {"error": 403, "errorCode": "USER_UNAUTHORIZED"}, status=403)
+    atlas.json("GET", CLUSTERS + "/other", {"error": 404, "errorCode": "RESOURCE_NOT_FOUND", "detail": "Cannot find resource."}, status=404)
     client = api_key_client()
 
-    assert client.get_if_exists("/groups/{groupId}/clusters/{clusterName}", groupId=GROUP, clusterName="gone") is None
+    assert client.get_if_exists(CLUSTER, groupId=GROUP, clusterName="gone") is None
+    with pytest.raises(AtlasApiError) as forbidden:
+        client.get_if_exists(CLUSTER, groupId=GROUP, clusterName="forbidden")
+    with pytest.raises(AtlasApiError) as other:
+        client.get_if_exists(CLUSTER, groupId=GROUP, clusterName="other")
+
+    assert forbidden.value.status == 403 and not forbidden.value.absent
+    # Another 404 code keeps Atlas' detail, and is not "absent".
+    assert str(other.value) == "Atlas API request GET %s/other failed with 404 RESOURCE_NOT_FOUND: Cannot find resource." % CLUSTERS
+    assert not other.value.absent and not other.value.not_found
+
+
+def test_a_404_on_an_endpoint_without_absent_codes_is_never_absent(atlas, api_key_client):
+    atlas.json("GET", CLUSTERS, {"error": 404, "errorCode": "CLUSTER_NOT_FOUND"}, status=404)
+
     with pytest.raises(AtlasApiError) as caught:
-        client.get_if_exists("/groups/{groupId}/clusters/{clusterName}", groupId=GROUP, clusterName="forbidden")
-    assert caught.value.status == 403
+        api_key_client().get_if_exists("/groups/{groupId}/clusters", groupId=GROUP)
+    assert caught.value.status == 404 and not caught.value.absent
 
 
-def test_connection_refused_is_an_error_without_status_or_secret(no_sleep):
+def test_a_wrong_project_id_is_an_error_that_names_the_project(sim):
+    client = AtlasClient(base_url=sim.url, public_key=sim.seed_ids.PUBLIC_KEY, private_key=sim.seed_ids.PRIVATE_KEY, retries=0)
+    wrong = "6500000000000000000000ff"
+
+    with pytest.raises(AtlasApiError) as caught:
+        client.get_if_exists(CLUSTER, groupId=wrong, clusterName="Cluster0")
+
+    path = "/api/atlas/v2/groups/%s/clusters/Cluster0" % wrong
+    assert str(caught.value) == (
+        "Atlas API request GET %s failed with 404 GROUP_NOT_FOUND: project %s does not exist, or these credentials cannot see it" % (path, wrong)
+    )
+    assert (caught.value.status, caught.value.error_code, caught.value.absent) == (404, "GROUP_NOT_FOUND", False)
+    assert [(r.method, r.path, r.status) for r in sim.requests()] == [("GET", path, 404)]
+
+
+def test_a_wrong_organization_id_is_an_error_that_names_the_organization(atlas, api_key_client):
+    org = "6500000000000000000000af"
+    atlas.json("GET", "/api/atlas/v2/orgs/%s/users/u1" % org, {"error": 404, "errorCode": "ORG_NOT_FOUND", "detail": "No organization."}, status=404)
+
+    with pytest.raises(AtlasApiError) as caught:
+        api_key_client().get_if_exists(api_versions.ORG_USER, orgId=org, userId="u1")
+
+    assert str(caught.value).endswith("failed with 404 ORG_NOT_FOUND: organization %s does not exist, or these credentials cannot see it" % org)
+
+
+def test_delete_if_exists_tells_deleted_from_already_absent_and_raises_for_a_wrong_project(atlas, api_key_client, monkeypatch):
+    monkeypatch.setitem(api_versions.ABSENT_ERROR_CODES, PEER, ("PEER_NOT_FOUND",))
+    peers = "/api/atlas/v2/groups/%s/peers/" % GROUP
+    atlas.route("DELETE", peers + "p1", lambda request: Response(status=202))
+    atlas.json("DELETE", peers + "p2", {"error": 404, "errorCode": "PEER_NOT_FOUND"}, status=404)
+    atlas.json("DELETE", "/api/atlas/v2/groups/6500000000000000000000ff/peers/p1", {"error": 404, "errorCode": "GROUP_NOT_FOUND"}, status=404)
+    client = api_key_client()
+
+    assert client.delete_if_exists(PEER, groupId=GROUP, peerId="p1") is True
+    assert client.delete_if_exists(PEER, groupId=GROUP, peerId="p2") is False
+    with pytest.raises(AtlasApiError) as caught:
+        client.delete_if_exists(PEER, groupId="6500000000000000000000ff", peerId="p1")
+
+    assert "project 6500000000000000000000ff does not exist" in str(caught.value)
+    assert [(r["method"], r["path"]) for r in atlas.requests] == [
+        ("DELETE", peers + "p1"),
+        ("DELETE", peers + "p2"),
+        ("DELETE", "/api/atlas/v2/groups/6500000000000000000000ff/peers/p1"),
+    ]
+
+
+# -- failures without an answer --------------------------------------------------------------------
+
+
+def test_connection_refused_says_so_with_the_number_of_attempts_and_no_secret(no_sleep):
     client = AtlasClient(base_url="http://127.0.0.1:9", public_key="pub", private_key=PRIVATE_KEY, retries=2)
 
     with pytest.raises(AtlasApiError) as caught:
         client.get("/groups/{groupId}/clusters", groupId=GROUP)
 
     assert caught.value.status is None
-    assert str(caught.value) == "Atlas API request GET %s failed: ConnectionError while connecting to http://127.0.0.1:9" % CLUSTERS
+    assert str(caught.value) == "Atlas API request GET %s failed: http://127.0.0.1:9 refused the connection (3 attempts)" % CLUSTERS
+    assert PRIVATE_KEY not in str(caught.value)
     # Two retries of a connection that was never established: urllib3 retries at once, then backs off.
     assert len(no_sleep) == 1 and 1.0 <= no_sleep[0] <= 1.5
+
+
+def test_a_name_that_does_not_resolve_says_so(no_sleep):
+    client = AtlasClient(base_url="http://atlas.invalid", public_key="pub", private_key=PRIVATE_KEY, retries=0)
+
+    with pytest.raises(AtlasApiError) as caught:
+        client.get("/groups/{groupId}/clusters", groupId=GROUP)
+
+    assert str(caught.value) == "Atlas API request GET %s failed: the host name of http://atlas.invalid could not be resolved (1 attempt)" % CLUSTERS
+
+
+def test_a_tls_failure_says_so_and_is_not_retried(atlas, no_sleep):
+    https_url = atlas.url.replace("http://", "https://")  # TLS to a plain HTTP server: the handshake fails
+    client = AtlasClient(base_url=https_url, public_key="pub", private_key=PRIVATE_KEY, retries=3)
+
+    with pytest.raises(AtlasApiError) as caught:
+        client.get("/groups/{groupId}/clusters", groupId=GROUP)
+
+    assert str(caught.value) == (
+        "Atlas API request GET %s failed: the TLS connection to %s failed (certificate or handshake; see validate_certs) (1 attempt)" % (CLUSTERS, https_url)
+    )
+    assert no_sleep == []
+
+
+def sim_service_account_client(sim, tmp_path, **settings):
+    """A bearer-token client: no digest challenge, so an injected delay hits the request itself."""
+    return AtlasClient(
+        base_url=sim.url, client_id=sim.seed_ids.SA_CLIENT_ID, client_secret=sim.seed_ids.SA_CLIENT_SECRET, token_cache_dir=str(tmp_path), **settings
+    )
+
+
+def wait_for_log(sim, count, seconds=5):
+    """The simulator logs a delayed request once it has answered it, after the client gave up."""
+    deadline = time.monotonic() + seconds
+    while len(sim.requests()) < count and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return sim.requests()
+
+
+def test_a_slow_read_says_it_timed_out_after_the_timeout_option_and_every_attempt(sim, tmp_path):
+    sim.fail_next("GET", "/clusters$", None, count=5, delay=1.5)
+    # retries=1: urllib3 does not sleep before a first retry, so the test need not patch time.sleep,
+    # which the simulator's delay uses too.
+    client = sim_service_account_client(sim, tmp_path, retries=1, timeout=1)
+
+    with pytest.raises(AtlasApiError) as caught:
+        client.get("/groups/{groupId}/clusters", groupId=GROUP)
+
+    assert str(caught.value) == "Atlas API request GET %s failed: %s did not answer within 1 s (the timeout option) (2 attempts)" % (CLUSTERS, sim.url)
+    assert [(r.method, r.path) for r in wait_for_log(sim, 3)] == [("POST", "/api/oauth/token"), ("GET", CLUSTERS), ("GET", CLUSTERS)]
+
+
+def test_a_write_whose_answer_is_lost_says_the_outcome_is_unknown_and_is_sent_once(sim, tmp_path):
+    grant = "/api/atlas/v2/groups/%s/clusters/analytics:grantMongoDBEmployeeAccess" % GROUP
+    sim.fail_next("POST", ":grantMongoDBEmployeeAccess$", None, count=5, delay=1.5)
+    client = sim_service_account_client(sim, tmp_path, retries=3, timeout=1)
+
+    with pytest.raises(AtlasApiError) as caught:
+        client.post(
+            CLUSTER_GRANT_EMPLOYEE_ACCESS,
+            body={"grantType": "CLUSTER_INFRASTRUCTURE", "expirationTime": "2030-01-01T00:00:00Z"},
+            groupId=GROUP,
+            clusterName="analytics",
+        )
+
+    assert str(caught.value) == (
+        "Atlas API request POST %s failed: %s did not answer within 1 s (the timeout option) (1 attempt). "
+        "The outcome is unknown: Atlas may have applied it; re-running the task is safe, it reads before it writes." % (grant, sim.url)
+    )
+    assert [(r.method, r.path) for r in wait_for_log(sim, 2)] == [("POST", "/api/oauth/token"), ("POST", grant)]
+    # Atlas (here the simulator) did apply it.
+    assert sim.cluster("analytics")["mongoDBEmployeeAccessGrant"]["grantType"] == "CLUSTER_INFRASTRUCTURE"
+
+
+# -- answers that break off mid-body -----------------------------------------------------------------
+
+
+def test_a_read_whose_body_breaks_off_is_retried_with_backoff(atlas, api_key_client, no_sleep):
+    atlas.sequence(
+        "GET",
+        CLUSTERS,
+        [
+            lambda request: broken_body_response(request, {"results": [{"name": "Cluster0"}] * 50, "totalCount": 50}),
+            lambda request: broken_body_response(request, {"results": [{"name": "Cluster0"}] * 50, "totalCount": 50}),
+            lambda request: json_response({"results": [], "totalCount": 0}),
+        ],
+    )
+
+    assert api_key_client(retries=3).get("/groups/{groupId}/clusters", groupId=GROUP) == {"results": [], "totalCount": 0}
+    assert len(atlas.made("GET", CLUSTERS)) == 3
+    # The same backoff as urllib3's own retries: none before the first retry, then 0.5 * 2 + jitter.
+    assert len(no_sleep) == 1 and 1.0 <= no_sleep[0] <= 1.5
+
+
+def test_a_body_that_keeps_breaking_off_uses_the_retries_budget_and_says_so(atlas, api_key_client, no_sleep):
+    atlas.route("GET", CLUSTERS, lambda request: broken_body_response(request, {"results": [], "totalCount": 0, "padding": "x" * 100}))
+
+    with pytest.raises(AtlasApiError) as caught:
+        api_key_client(retries=2).get("/groups/{groupId}/clusters", groupId=GROUP)
+
+    assert str(caught.value) == (
+        "Atlas API request GET %s failed: %s closed before the answer was complete (3 attempts)" % (CLUSTERS, "the connection to " + atlas.url)
+    )
+    assert len(atlas.made("GET", CLUSTERS)) == 3
+
+
+def test_a_budget_spent_on_5xx_leaves_no_retry_for_a_broken_body(atlas, api_key_client, no_sleep):
+    atlas.sequence(
+        "GET",
+        CLUSTERS,
+        [
+            lambda request: json_response({"error": 503}, 503),
+            lambda request: broken_body_response(request, {"results": [], "totalCount": 0, "padding": "x" * 100}),
+            lambda request: json_response({"results": [], "totalCount": 0}),
+        ],
+    )
+
+    with pytest.raises(AtlasApiError) as caught:
+        api_key_client(retries=1).get("/groups/{groupId}/clusters", groupId=GROUP)
+
+    assert str(caught.value).endswith("closed before the answer was complete (2 attempts)")
+    assert len(atlas.made("GET", CLUSTERS)) == 2
+
+
+def test_a_write_whose_body_breaks_off_is_not_retried_and_says_the_outcome_is_unknown(atlas, api_key_client, no_sleep):
+    peers = "/api/atlas/v2/groups/%s/peers" % GROUP
+    atlas.route("POST", peers, lambda request: broken_body_response(request, {"id": "p1", "padding": "x" * 100}))
+
+    with pytest.raises(AtlasApiError) as caught:
+        api_key_client().post("/groups/{groupId}/peers", body={}, groupId=GROUP)
+
+    assert str(caught.value) == (
+        "Atlas API request POST %s failed: the connection to %s closed before the answer was complete (1 attempt). "
+        "The outcome is unknown: Atlas may have applied it; re-running the task is safe, it reads before it writes." % (peers, atlas.url)
+    )
+    assert len(atlas.made("POST", peers)) == 1
 
 
 # -- retries -------------------------------------------------------------------------------------
@@ -374,6 +578,46 @@ def test_a_second_401_is_reported_after_one_refetch(atlas, sa_client):
 
     assert caught.value.status == 401
     assert [r["method"] for r in atlas.requests] == ["POST", "GET", "POST", "GET"]
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        lambda request: json_response({"error": 503}, 503, {"Retry-After": "2"}),
+        lambda request: json_response({"error": 500}, 500),
+        lambda request: broken_body_response(request, {"access_token": "partial", "expires_in": 3600, "token_type": "Bearer"}),
+    ],
+    ids=["503-retry-after", "500", "body-breaks-off"],
+)
+def test_the_token_request_is_retried_like_a_read(atlas, sa_client, no_sleep, failure):
+    atlas.sequence(
+        "POST",
+        "/api/oauth/token",
+        [failure, lambda request: json_response({"access_token": "token-1", "expires_in": 3600, "token_type": "Bearer"})],
+    )
+    atlas.route("GET", CLUSTERS, bearer_protected(["token-1"]))
+
+    assert sa_client().get("/groups/{groupId}/clusters", groupId=GROUP) == {"results": [], "totalCount": 0}
+    assert [r["method"] for r in atlas.requests] == ["POST", "POST", "GET"]
+
+
+def test_the_token_request_is_retried_after_a_dropped_connection(sim, tmp_path, no_sleep):
+    sim.fail_next("POST", "^/api/oauth/token$", None, drop=True)
+    client = sim_service_account_client(sim, tmp_path, retries=2)
+
+    client.get("/groups/{groupId}/clusters", groupId=GROUP)
+
+    assert [(r.method, r.path) for r in sim.requests()] == [("POST", "/api/oauth/token"), ("POST", "/api/oauth/token"), ("GET", CLUSTERS)]
+
+
+def test_the_token_request_gives_up_after_the_retries_budget(atlas, sa_client, no_sleep):
+    atlas.json("POST", "/api/oauth/token", {"error": 503}, status=503)
+
+    with pytest.raises(AtlasApiError) as caught:
+        sa_client(retries=2).get("/groups/{groupId}/clusters", groupId=GROUP)
+
+    assert caught.value.status == 503
+    assert [r["method"] for r in atlas.requests] == ["POST", "POST", "POST"]
 
 
 def test_a_token_endpoint_refusal_never_shows_the_secret(atlas, sa_client):

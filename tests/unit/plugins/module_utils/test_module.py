@@ -139,6 +139,47 @@ def test_bad_settings_fail_before_any_request(clusters_atlas, capfd, monkeypatch
     assert clusters_atlas.requests == []
 
 
+@pytest.mark.parametrize("suffix", ["/api/atlas/v2", "/api/atlas/v2/", "/?envelope=true", "/#x"])
+def test_a_base_url_with_a_path_or_query_fails_before_any_request(clusters_atlas, capfd, suffix):
+    base_url = clusters_atlas.url + suffix
+
+    result = run(dict(project_id=GROUP, api_base_url=base_url, public_key="pub", private_key="priv"), capfd)
+
+    assert result["failed"] is True
+    assert result["msg"] == (
+        "api_base_url must be the scheme and host only, such as https://cloud.mongodb.com, without a path or query "
+        "(the modules add /api/atlas/v2), got %r" % base_url
+    )
+    assert clusters_atlas.requests == []
+
+
+def test_a_base_url_with_only_a_trailing_slash_is_accepted(clusters_atlas, capfd):
+    result = run(dict(project_id=GROUP, api_base_url=clusters_atlas.url + "/", public_key="pub", private_key="priv"), capfd)
+
+    assert result["clusters"] == [{"name": "Cluster0"}]
+    assert [r["path"] for r in clusters_atlas.requests] == [CLUSTERS]
+
+
+@pytest.mark.parametrize(
+    "value, msg",
+    [
+        ("localhost:8900", "MONGODB_ATLAS_BASE_URL must be an http(s) URL such as https://cloud.mongodb.com, got 'localhost:8900'"),
+        (
+            "http://127.0.0.1:8900/api/atlas/v2",
+            "MONGODB_ATLAS_BASE_URL must be the scheme and host only, such as https://cloud.mongodb.com, without a path or query "
+            "(the modules add /api/atlas/v2), got 'http://127.0.0.1:8900/api/atlas/v2'",
+        ),
+    ],
+)
+def test_a_bad_base_url_from_the_environment_names_the_variable(clusters_atlas, capfd, monkeypatch, value, msg):
+    monkeypatch.setenv("MONGODB_ATLAS_BASE_URL", value)
+
+    result = run(dict(project_id=GROUP, public_key="pub", private_key="priv"), capfd)
+
+    assert result["failed"] is True and result["msg"] == msg
+    assert clusters_atlas.requests == []
+
+
 def test_api_errors_fail_with_their_fields(atlas, capfd):
     atlas.json("GET", CLUSTERS, {"error": 403, "errorCode": "USER_UNAUTHORIZED", "detail": "Not allowed.", "reason": "Forbidden"}, status=403)
 
