@@ -168,6 +168,21 @@ def add_writable_employee_access_grant(schemas):
 WRITABLE_REQUEST_SCHEMAS = {"EmployeeAccessGrantView": "EmployeeAccessGrantView__Writable"}
 
 
+def fix_mobile_number_pattern(schemas):
+    """Found for the org users family (``../shared/notes/online-archive-org-users.md`` section 3):
+    the ``mobileNumber`` pattern of ``OrgActiveUserResponse``, ``GroupActiveUserResponse`` and
+    ``CloudAppUser`` doubles its backslashes (``\\\\+?1\\\\s*...``), so every ``\\\\s`` demands a literal
+    backslash and no real number (``2125550100``, ``+1 212-555-0100``) matches. The backslashes
+    are un-doubled: the North American number pattern the spec means."""
+
+    def undouble(node):
+        mobile = node.get("properties", {}).get("mobileNumber")
+        if isinstance(mobile, dict) and "\\\\" in mobile.get("pattern", ""):
+            mobile["pattern"] = mobile["pattern"].replace("\\\\", "\\")
+
+    _walk(schemas, undouble)
+
+
 # --- Real Atlas against the spec (recorded answers in ../shared/real-atlas-responses) ----------------
 def fix_lowercase_bi_connector_read_preference(schemas):
     """Real Atlas: every recorded cluster answers ``biConnector.readPreference: "secondary"``, lower
@@ -219,6 +234,7 @@ QUIRK_FIXES = (
     fix_api_error_parameters,
     fix_cloud_app_user_required,
     add_writable_employee_access_grant,
+    fix_mobile_number_pattern,
     fix_lowercase_bi_connector_read_preference,
     fix_auto_scaling_instance_size_object_type,
     fix_unprovisioned_container_vpc_id,

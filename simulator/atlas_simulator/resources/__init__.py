@@ -6,10 +6,10 @@ families' routes under ``/__sim__/``) and ``normalize_state``, which fills in wh
 out (ids, dates, defaults), so seeds stay short.
 """
 
-from . import cloud_provider_access, clusters, network, online_archives, project_users, service_accounts
+from . import cloud_provider_access, clusters, network, online_archives, org_users, project_users, service_accounts
 from .common import Seeding
 
-FAMILIES = (clusters, network, cloud_provider_access, service_accounts, project_users, online_archives)
+FAMILIES = (clusters, network, cloud_provider_access, service_accounts, org_users, project_users, online_archives)
 
 
 def _merged(attribute):

@@ -10,8 +10,8 @@ from datetime import timedelta
 
 from .. import errors
 from ..clock import format_time, parse_time
-from ..ids import object_id
 from .common import Family, Reply, find, find_project, paginated, public
+from .org_users import find_org_user, normalize_org_user, set_invitation
 
 # Atlas' project roles (https://www.mongodb.com/docs/atlas/reference/user-roles/); the spec leaves
 # the role a free string.
@@ -35,22 +35,6 @@ PENDING_LIKE = ("PENDING", "INVITATION_EXPIRED", "INVITATION_REJECTED")
 DEFAULT_STATUSES = ("ACTIVE", "PENDING")
 # Who pending invitations name as their inviter (the API caller is a key, not a person).
 INVITER_USERNAME = "atlas-simulator@example.com"
-
-
-def find_org_user(org, username):
-    """The org's user with this username (compared case-insensitively), or None."""
-    return find(org["users"], lambda user: user["username"].lower(), username.lower())
-
-
-def normalize_org_user(user, now):
-    user.setdefault("id", object_id(now))
-    local_part = user["username"].split("@")[0]
-    user.setdefault("firstName", local_part.capitalize())
-    user.setdefault("lastName", "User")
-    user.setdefault("country", "US")
-    user.setdefault("createdAt", format_time(now))
-    user.setdefault("orgMembershipStatus", "ACTIVE")
-    return user
 
 
 def normalize_project_user(user, org, now):
@@ -183,7 +167,7 @@ def add_user(call):
         org_user = normalize_org_user({"username": username, "orgMembershipStatus": "PENDING"}, call.now)
         org["users"].append(org_user)
     elif org_user["orgMembershipStatus"] in ("INVITATION_EXPIRED", "INVITATION_REJECTED"):
-        org_user["orgMembershipStatus"] = "PENDING"  # invited again
+        set_invitation(org_user, "PENDING", call.now)  # invited again (org_users.py keeps org users)
     status = "ACTIVE" if org_user["orgMembershipStatus"] == "ACTIVE" else "PENDING"
     user = {"id": org_user["id"], "username": org_user["username"], "roles": list(roles), "orgMembershipStatus": status}
     if status == "PENDING":
@@ -248,6 +232,5 @@ FAMILY = Family(
         "removeGroupUserRole": remove_role,
         "removeGroupUser": remove_user,
     },
-    org_lists={"users": lambda user, seeding: normalize_org_user(user, seeding.now)},
     project_lists={"users": lambda user, seeding: normalize_project_user(user, seeding.org, seeding.now)},
 )
