@@ -91,6 +91,11 @@ notes:
   - The modules run on the Ansible controller or the host they are delegated to, which must reach
     O(api_base_url) and have the Python library C(requests).
   - Secrets (O(private_key), O(client_secret), access tokens) are never returned or logged.
+  - "A failed task returns, besides C(msg): C(status), the HTTP status of Atlas' answer (null when no answer
+    came: a timeout, a refused connection); C(error_code), Atlas' C(errorCode) such as V(GROUP_NOT_FOUND) or
+    V(RATE_LIMITED) (null when Atlas sent none); C(method) and C(path), the request that failed. Every module
+    returns them the same way, for C(rescue) blocks and C(failed_when) conditions, for example
+    C(failed_when: result.failed and result.error_code != 'DUPLICATE_CLUSTER_NAME')."
 requirements:
   - requests >= 2.28
 """
