@@ -117,6 +117,8 @@ API_VERSIONS = {
 # always fails, so that a typo can never make `state: absent` look done.
 ABSENT_ERROR_CODES = {
     CLUSTER: ("CLUSTER_NOT_FOUND",),
+    # The spec names no code for a user id that is not in the project; USER_NOT_FOUND is the simulator's.
+    PROJECT_USER: ("USER_NOT_FOUND",),
     # The spec names no code for an archive id that is not on the cluster; ONLINE_ARCHIVE_NOT_FOUND is the
     # simulator's. A wrong cluster answers CLUSTER_NOT_FOUND and a wrong project GROUP_NOT_FOUND: errors.
     ONLINE_ARCHIVE: ("ONLINE_ARCHIVE_NOT_FOUND",),

@@ -22,6 +22,7 @@ from atlas_simulator.default_seed import PROJECT_ID
 
 from ansible_collections.atlas_ops.admin.plugins.module_utils.module import NO_CREDENTIALS_MSG
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_cluster_info, atlas_employee_access
+from ansible_collections.atlas_ops.admin.plugins.modules import atlas_project_user
 
 ModuleCase = collections.namedtuple("ModuleCase", ["main", "present", "absent", "writes"])
 
@@ -32,6 +33,13 @@ MODULES = {
         # The default seed's Cluster0 has a CLUSTER_DATABASE_LOGS grant for 7 days: both runs change it.
         present={"project_id": PROJECT_ID, "cluster_name": "Cluster0", "grant_type": "CLUSTER_INFRASTRUCTURE", "expires_in": "8h"},
         absent={"project_id": PROJECT_ID, "cluster_name": "Cluster0", "state": "absent"},
+        writes=True,
+    ),
+    "atlas_project_user": ModuleCase(
+        atlas_project_user.main,
+        # Default seed: dave is not in the project (invited), carol is a pending member (removed).
+        present={"project_id": PROJECT_ID, "username": "dave@example.com", "roles": ["GROUP_READ_ONLY"]},
+        absent={"project_id": PROJECT_ID, "username": "carol@example.com", "state": "absent"},
         writes=True,
     ),
 }
