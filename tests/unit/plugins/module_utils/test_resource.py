@@ -149,9 +149,9 @@ def test_ensure_present_without_update_never_changes_an_existing_resource():
 def test_ensure_present_uses_the_given_comparison():
     recorder = Recorder(answer={"v": 2})
 
-    changed, _ = ensure_present(Module(), {"v": 1}, {"v": 1}, recorder.create, recorder.update, compare=lambda current, desired: True)
+    changed, after = ensure_present(Module(), {"v": 1}, {"v": 1}, recorder.create, recorder.update, compare=lambda current, desired: True)
 
-    assert changed is True
+    assert (changed, after) == (True, {"v": 2})
     assert recorder.calls == [("update", {"v": 1})]
 
 

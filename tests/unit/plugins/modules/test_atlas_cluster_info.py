@@ -289,4 +289,3 @@ def test_bad_input_fails_before_any_request(seeded, run_module, args, msg):
     assert result["failed"] is True
     assert result["msg"] == msg
     assert seeded.request_log() == []
-

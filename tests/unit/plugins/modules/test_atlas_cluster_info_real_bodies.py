@@ -33,7 +33,9 @@ LISTS = recorded("GET_groups_{groupId}_clusters_2024-08-05_200")
 CLUSTERS = recorded("GET_groups_{groupId}_clusters_{clusterName}_2024-08-05_200")
 NOT_FOUND = recorded("GET_groups_{groupId}_clusters_{clusterName}_2024-08-05_404")
 
-pytestmark = pytest.mark.skipif(not os.path.isdir(RECORDINGS), reason="the real Atlas recordings (../shared/real-atlas-responses) are not beside the repository")
+pytestmark = pytest.mark.skipif(
+    not os.path.isdir(RECORDINGS), reason="the real Atlas recordings (../shared/real-atlas-responses) are not beside the repository"
+)
 
 
 def test_every_recording_is_read():

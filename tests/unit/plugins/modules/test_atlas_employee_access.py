@@ -415,7 +415,12 @@ def test_revoking_on_a_missing_cluster_changes_nothing(no_cluster, run_module):
 
 @pytest.mark.parametrize(
     "status, error_code, detail",
-    [(401, "UNAUTHORIZED", "Unauthorized"), (403, "FORBIDDEN", "Forbidden"), (404, "RESOURCE_NOT_FOUND", "Not Found"), (500, "UNEXPECTED_ERROR", "Internal Server Error")],
+    [
+        (401, "UNAUTHORIZED", "Unauthorized"),
+        (403, "FORBIDDEN", "Forbidden"),
+        (404, "RESOURCE_NOT_FOUND", "Not Found"),
+        (500, "UNEXPECTED_ERROR", "Internal Server Error"),
+    ],
 )
 def test_revoke_fails_on_any_read_error_but_the_clusters_own_404(cluster0, run_module, status, error_code, detail):
     with_grant(cluster0, "CLUSTER_DATABASE_LOGS", now() + HOUR)
