@@ -29,7 +29,7 @@ ATLAS_SIM_TEST_ARGS ?= --validate-responses
 INTEGRATION_ARGS ?=
 PYTEST_ARGS ?=
 # Test steps of `make test`, in order; the first failure stops the run.
-TEST_STEPS ?= units integration molecule sanity lint build
+TEST_STEPS ?= units integration molecule sanity lint build galaxy-importer ee-introspect
 
 IN_TREE := $(REPO)/scripts/in-collection-tree
 WITH_SIM := $(REPO)/scripts/with-simulator
@@ -44,7 +44,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # runs before the venv exists. ATLAS_OPENAPI_SPEC / ATLAS_OPENAPI_URL choose another source (README).
 SPEC_SOURCE := $(REPO)/simulator/atlas_simulator/spec_source.py
 
-.PHONY: help venv spec units sanity integration molecule lint build test demo bench clean distclean ansible-test-bootstrap
+.PHONY: help venv spec units sanity integration molecule lint build test demo bench clean distclean ansible-test-bootstrap galaxy-importer ee-introspect
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -94,7 +94,13 @@ build: venv ## Build the collection tarball into build/
 	fi; \
 	echo "== build: $$tarball ($$(tar -tzf "$$tarball" | wc -l) entries)"
 
-test: venv spec ## All checks: units integration molecule sanity lint build (stops at the first failure)
+galaxy-importer: venv ## galaxy-importer (offline) on a freshly built tarball: what Galaxy / Automation Hub check on upload
+	"$(IN_TREE)" "$(REPO)/scripts/run-galaxy-importer"
+
+ee-introspect: venv ## ansible-builder introspect on the installed collection: the execution environment requirements
+	"$(IN_TREE)" "$(REPO)/scripts/run-ee-introspect"
+
+test: venv spec ## All checks: units integration molecule sanity lint build galaxy-importer ee-introspect (stops at the first failure)
 	@started=$$SECONDS; timings=; \
 	for step in $(TEST_STEPS); do \
 	    echo "==== make $$step"; \
