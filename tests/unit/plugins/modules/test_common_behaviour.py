@@ -23,6 +23,7 @@ from atlas_simulator.default_seed import PROJECT_ID
 from ansible_collections.atlas_ops.admin.plugins.module_utils.module import NO_CREDENTIALS_MSG
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_cluster_info, atlas_employee_access
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_project_user
+from ansible_collections.atlas_ops.admin.plugins.modules import atlas_online_archive
 
 ModuleCase = collections.namedtuple("ModuleCase", ["main", "present", "absent", "writes"])
 
@@ -40,6 +41,20 @@ MODULES = {
         # Default seed: dave is not in the project (invited), carol is a pending member (removed).
         present={"project_id": PROJECT_ID, "username": "dave@example.com", "roles": ["GROUP_READ_ONLY"]},
         absent={"project_id": PROJECT_ID, "username": "carol@example.com", "state": "absent"},
+        writes=True,
+    ),
+    "atlas_online_archive": ModuleCase(
+        atlas_online_archive.main,
+        # The default seed has no online archive: present creates one on Cluster0. There is none to
+        # remove, so its absent cases (wrong key, unknown project) are in test_atlas_online_archive.py.
+        present={
+            "project_id": PROJECT_ID,
+            "cluster_name": "Cluster0",
+            "db_name": "sales",
+            "coll_name": "orders",
+            "criteria": {"type": "DATE", "date_field": "created", "expire_after_days": 30},
+        },
+        absent=None,
         writes=True,
     ),
 }
