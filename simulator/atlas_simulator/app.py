@@ -130,7 +130,9 @@ class SimulatorApp:
             entry.update(status=None, dropped=True, duration_ms=round((time.monotonic() - started) * 1000, 1))
             self.request_log.append(entry)
             _drop(request)
-        if fault and fault.status:
+        if fault and fault.status and fault.body is not None:
+            response = Response(fault.body, status=fault.status, content_type=fault.content_type or "text/html")
+        elif fault and fault.status:
             response = error_response(errors.injected_fault(fault.status, fault.retry_after))
         elif raw_path == TOKEN_PATH and request.method == "POST":
             response = self._issue_token(request)
@@ -139,8 +141,13 @@ class SimulatorApp:
         else:
             response = error_response(errors.resource_not_found(raw_path))
         entry.update(status=response.status_code, duration_ms=round((time.monotonic() - started) * 1000, 1))
+        if fault and fault.drop_after_handling:
+            # Handled (and applied, for a write), but the client never gets the answer.
+            entry.update(dropped=True)
         self.request_log.append(entry)
         self.store.save_if_changed()
+        if fault and fault.drop_after_handling:
+            _drop(request)
         return response
 
     def _log_entry(self, request, raw_path):

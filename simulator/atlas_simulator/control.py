@@ -54,6 +54,12 @@ class Fault:
     retry_after: float = None
     delay: float = 0.0
     drop: bool = False
+    # Handle the request (a write is applied), then close the connection: the answer is lost.
+    drop_after_handling: bool = False
+    # Answer ``status`` with this body verbatim instead of an Atlas error body (a proxy's HTML page,
+    # a 200 that is not JSON); content_type defaults to text/html.
+    body: str = None
+    content_type: str = None
 
     def matches(self, method, raw_path):
         return self.method in ("*", method) and re.search(self.path, raw_path) is not None
@@ -68,7 +74,9 @@ class FaultBook:
         """Validate and register a fault from its JSON body; ValueError when it is not valid."""
         if not isinstance(spec, dict):
             raise ValueError("a fault is a JSON object")
-        unknown = set(spec) - {"method", "path", "count", "status", "retry_after", "delay", "drop"}
+        unknown = set(spec) - {
+            "method", "path", "count", "status", "retry_after", "delay", "drop", "drop_after_handling", "body", "content_type"
+        }
         if unknown:
             raise ValueError(f"unknown fault keys: {sorted(unknown)}")
         fault = Fault(
@@ -79,6 +87,9 @@ class FaultBook:
             retry_after=spec.get("retry_after"),
             delay=float(spec.get("delay") or 0.0),
             drop=bool(spec.get("drop", False)),
+            drop_after_handling=bool(spec.get("drop_after_handling", False)),
+            body=None if spec.get("body") is None else str(spec["body"]),
+            content_type=None if spec.get("content_type") is None else str(spec["content_type"]),
         )
         try:
             re.compile(fault.path)
@@ -86,8 +97,12 @@ class FaultBook:
             raise ValueError(f"path is not a regular expression: {error}")
         if fault.count < 1 or fault.delay < 0 or (fault.status is not None and not 100 <= fault.status <= 599):
             raise ValueError("count must be >= 1, delay >= 0 and status an HTTP status")
-        if fault.status is None and not fault.drop and not fault.delay:
-            raise ValueError("a fault needs a status, a delay or drop: true")
+        if fault.status is None and not fault.drop and not fault.drop_after_handling and not fault.delay:
+            raise ValueError("a fault needs a status, a delay, drop: true or drop_after_handling: true")
+        if sum(1 for kind in (fault.drop, fault.drop_after_handling, fault.status is not None) if kind) > 1:
+            raise ValueError("status, drop and drop_after_handling exclude each other")
+        if (fault.body is not None or fault.content_type is not None) and fault.status is None:
+            raise ValueError("body and content_type need a status to answer with")
         with self._lock:
             self._faults.append(fault)
         return asdict(fault)

@@ -122,6 +122,43 @@ def test_a_drop_fault_closes_the_connection_without_an_answer(atlas, control):
     assert first["status"] is None and first["dropped"] is True
 
 
+def test_a_drop_after_handling_fault_applies_the_write_and_loses_the_answer(atlas, control):
+    control.post("faults", {"method": "DELETE", "path": "/users/", "drop_after_handling": True})
+    atlas.get(CLUSTERS, V)  # the digest handshake, so that the DELETE below is the authenticated one
+    with pytest.raises(requests.ConnectionError):
+        atlas.session.delete(
+            atlas.base_url + f"{PROJECT}/users/{seed_ids.CAROL_ID}",
+            headers={"Accept": "application/vnd.atlas.2025-02-19+json"},
+            timeout=10,
+        )
+    assert_atlas_error(atlas.get(f"{PROJECT}/users/{seed_ids.CAROL_ID}", "2025-02-19"), 404, "USER_NOT_FOUND")
+    deleted = [e for e in control.get("requests") if e["method"] == "DELETE"]
+    assert [(e["status"], e["dropped"]) for e in deleted] == [(204, True)]
+
+
+def test_a_body_fault_answers_that_body_verbatim(atlas, control):
+    page = "<html><body><h1>502 Bad Gateway</h1></body></html>"
+    control.post("faults", {"method": "GET", "path": "/clusters$", "status": 502, "body": page})
+    control.post("faults", {"method": "GET", "path": "/clusters$", "status": 200, "body": "ok", "content_type": "text/plain"})
+    proxied = atlas.get(CLUSTERS, V)
+    assert (proxied.status_code, proxied.headers["Content-Type"], proxied.text) == (502, "text/html", page)
+    not_json = atlas.get(CLUSTERS, V)
+    assert (not_json.status_code, not_json.headers["Content-Type"], not_json.text) == (200, "text/plain", "ok")
+    assert atlas.get(CLUSTERS, V).json()["totalCount"] == 3
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        {"path": "x", "body": "<html/>"},
+        {"path": "x", "status": 500, "drop": True},
+        {"path": "x", "drop": True, "drop_after_handling": True},
+    ],
+)
+def test_fault_kinds_that_exclude_each_other_are_refused(control, fault):
+    assert control.post("faults", fault).status_code == 400
+
+
 def test_faults_apply_to_the_token_endpoint(sim, control):
     control.post("faults", {"method": "POST", "path": "^/api/oauth/token$", "status": 429, "retry_after": 1})
     response = requests.post(
