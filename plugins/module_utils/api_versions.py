@@ -119,6 +119,11 @@ ABSENT_ERROR_CODES = {
     CLUSTER: ("CLUSTER_NOT_FOUND",),
     # The spec names no code for a user id that is not in the project; USER_NOT_FOUND is the simulator's.
     PROJECT_USER: ("USER_NOT_FOUND",),
+    # Atlas answers CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND for an unknown role id (seen from another
+    # endpoint given one); the spec names no code for the role's own paths, so its generic
+    # RESOURCE_NOT_FOUND counts too. A wrong project answers GROUP_NOT_FOUND, which stays an error.
+    CLOUD_PROVIDER_ACCESS_ROLE: ("CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND", "RESOURCE_NOT_FOUND"),
+    CLOUD_PROVIDER_ACCESS_PROVIDER_ROLE: ("CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND", "RESOURCE_NOT_FOUND"),
     # The spec names no code for an archive id that is not on the cluster; ONLINE_ARCHIVE_NOT_FOUND is the
     # simulator's. A wrong cluster answers CLUSTER_NOT_FOUND and a wrong project GROUP_NOT_FOUND: errors.
     ONLINE_ARCHIVE: ("ONLINE_ARCHIVE_NOT_FOUND",),

@@ -25,6 +25,7 @@ CLUSTER_NAME_MAX_LENGTH = 64
 SERVICE_ACCOUNT_CLIENT_ID_RE = re.compile(r"^mdb_sa_id_[a-fA-F0-9]{24}$")
 IAM_ROLE_ARN_RE = re.compile(r"^arn:aws(-[a-z]+)*:iam::\d{12}:role/[\w+=,.@/-]{1,512}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 SHORT_DURATION_RE = re.compile(r"^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
 ISO_DURATION_RE = re.compile(r"^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$")
 
@@ -86,6 +87,14 @@ def iam_role_arn(value, option):
     if not IAM_ROLE_ARN_RE.match(value):
         raise _error(option, "an AWS IAM role ARN such as arn:aws:iam::123456789012:role/atlas-access", value)
     return value
+
+
+def uuid(value, option):
+    """A UUID (Azure tenant, subscription, application and service principal ids), returned in lowercase."""
+    value = str(value).strip()
+    if not UUID_RE.match(value):
+        raise _error(option, "a UUID such as 35f0d2b1-6bb8-4cbd-a1bc-4c3d2a1f4f11", value)
+    return value.lower()
 
 
 def email(value, option):

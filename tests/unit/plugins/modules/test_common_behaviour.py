@@ -22,6 +22,7 @@ from atlas_simulator.default_seed import PROJECT_ID
 
 from ansible_collections.atlas_ops.admin.plugins.module_utils.module import NO_CREDENTIALS_MSG
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_cluster_info, atlas_employee_access
+from ansible_collections.atlas_ops.admin.plugins.modules import atlas_cloud_provider_role
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_project_user
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_online_archive
 
@@ -54,6 +55,14 @@ MODULES = {
             "coll_name": "orders",
             "criteria": {"type": "DATE", "date_field": "created", "expire_after_days": 30},
         },
+        absent=None,
+        writes=True,
+    ),
+    "atlas_cloud_provider_role": ModuleCase(
+        atlas_cloud_provider_role.main,
+        # The default seed has no cloud provider access role: present creates an AWS one. There is no
+        # role to deauthorize, so its absent cases (wrong key, unknown project) are in its own tests.
+        present={"project_id": PROJECT_ID, "provider": "AWS"},
         absent=None,
         writes=True,
     ),
