@@ -119,6 +119,9 @@ ABSENT_ERROR_CODES = {
     CLUSTER: ("CLUSTER_NOT_FOUND",),
     # The spec names no code for a user id that is not in the project; USER_NOT_FOUND is the simulator's.
     PROJECT_USER: ("USER_NOT_FOUND",),
+    # The same for a user id that is not in the organization (a cancelled invitation, a member who
+    # left). A wrong organization answers ORG_NOT_FOUND, which stays an error.
+    ORG_USER: ("USER_NOT_FOUND",),
     # Atlas answers CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND for an unknown role id (seen from another
     # endpoint given one); the spec names no code for the role's own paths, so its generic
     # RESOURCE_NOT_FOUND counts too. A wrong project answers GROUP_NOT_FOUND, which stays an error.

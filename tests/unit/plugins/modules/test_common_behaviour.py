@@ -18,15 +18,17 @@ __metaclass__ = type
 import collections
 
 import pytest
-from atlas_simulator.default_seed import PROJECT_ID
+from atlas_simulator.default_seed import ORG_ID, PROJECT_ID
 
 from ansible_collections.atlas_ops.admin.plugins.module_utils.module import NO_CREDENTIALS_MSG
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_cluster_info, atlas_employee_access
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_cloud_provider_role
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_project_user
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_online_archive
+from ansible_collections.atlas_ops.admin.plugins.modules import atlas_org_user
 
-ModuleCase = collections.namedtuple("ModuleCase", ["main", "present", "absent", "writes"])
+# scope: the option naming what the resource lives in (project_id, or org_id for organization resources).
+ModuleCase = collections.namedtuple("ModuleCase", ["main", "present", "absent", "writes", "scope"], defaults=["project_id"])
 
 MODULES = {
     "atlas_cluster_info": ModuleCase(atlas_cluster_info.main, present={"project_id": PROJECT_ID}, absent=None, writes=False),
@@ -66,10 +68,20 @@ MODULES = {
         absent=None,
         writes=True,
     ),
+    "atlas_org_user": ModuleCase(
+        atlas_org_user.main,
+        # Default seed: dave is not in the org (invited), carol's invitation is pending (cancelled).
+        present={"org_id": ORG_ID, "username": "dave@example.com", "org_roles": ["ORG_MEMBER"]},
+        absent={"org_id": ORG_ID, "username": "carol@example.com", "state": "absent"},
+        writes=True,
+        scope="org_id",
+    ),
 }
 
 # A project id of the right form that the simulator does not know: it answers 404 GROUP_NOT_FOUND.
 UNKNOWN_PROJECT_ID = "6500000000000000000000ff"
+# Per scope option: an id of the right form that the simulator does not know, and its 404 error code.
+UNKNOWN_SCOPES = {"project_id": (UNKNOWN_PROJECT_ID, "GROUP_NOT_FOUND"), "org_id": ("6500000000000000000000fe", "ORG_NOT_FOUND")}
 
 every_module = pytest.mark.parametrize("case", list(MODULES.values()), ids=list(MODULES))
 modules_with_absent = pytest.mark.parametrize(
@@ -98,10 +110,10 @@ def test_no_credentials_fail_before_any_request(sim, run_module, case):
 @every_module
 def test_an_invalid_project_id_fails_naming_the_option_before_any_request(sim, run_module, case):
     for args in runs(case):
-        result = run_module(case.main, sim.module_args(**dict(args, project_id="not-an-id")))
+        result = run_module(case.main, sim.module_args(**dict(args, **{case.scope: "not-an-id"})))
 
         assert result["failed"] is True
-        assert result["msg"].startswith("project_id must be a 24-character lowercase hexadecimal Atlas id"), result["msg"]
+        assert result["msg"].startswith("%s must be a 24-character lowercase hexadecimal Atlas id" % case.scope), result["msg"]
         assert result["msg"].endswith("got 'not-an-id'")
     assert sim.request_log() == []
 
@@ -129,10 +141,11 @@ def test_absent_with_a_wrong_key_fails_rather_than_reporting_absent(sim, run_mod
 
 @modules_with_absent
 def test_absent_in_an_unknown_project_fails_rather_than_reporting_absent(sim, run_module, case):
-    result = run_module(case.main, sim.module_args(**dict(case.absent, project_id=UNKNOWN_PROJECT_ID)))
+    unknown_id, error_code = UNKNOWN_SCOPES[case.scope]
+    result = run_module(case.main, sim.module_args(**dict(case.absent, **{case.scope: unknown_id})))
 
     assert result["failed"] is True, result
-    assert (result["status"], result["error_code"]) == (404, "GROUP_NOT_FOUND")
+    assert (result["status"], result["error_code"]) == (404, error_code)
     assert sim.writes() == []
 
 
