@@ -12,17 +12,17 @@ module: atlas_online_archive
 short_description: Manage the Online Archive rule of a collection on a MongoDB Atlas cluster
 version_added: 0.1.0
 description:
-  - Creates, updates, pauses, resumes or removes the Online Archive of one collection of an Atlas cluster:
+  - "Creates, updates, pauses, resumes or removes the Online Archive of one collection of an Atlas cluster:
     which documents move to cheap object storage (by age, O(criteria.type=DATE), or by a query,
     O(criteria.type=CUSTOM)), when the archiving jobs run (O(schedule)), and when archived data is deleted
-    (O(data_expiration_rule)).
+    (O(data_expiration_rule))."
   - "The archive is found by its collection: the archive of O(cluster_name) whose database and collection are
     O(db_name) and O(coll_name), ignoring archives Atlas reports as C(DELETED). When the collection has several
     archives (an old paused one beside a new one, say), the task fails listing their ids, states and criteria;
     set O(archive_id) to choose one."
-  - Only what Atlas lets change is updated in place, and only the fields that differ are sent: O(paused),
+  - "Only what Atlas lets change is updated in place, and only the fields that differ are sent: O(paused),
     O(criteria) within its type (O(criteria.expire_after_days), O(criteria.date_format), O(criteria.query)),
-    O(schedule) and O(data_expiration_rule).
+    O(schedule) and O(data_expiration_rule)."
   - "A difference in anything fixed at creation (the collection, O(collection_type), O(partition_fields),
     O(data_process_region), O(criteria.type), O(criteria.date_field)) fails the task before any change, naming
     the fields. The module never deletes and re-creates an archive to apply such a change: deleting an archive
@@ -107,8 +107,8 @@ options:
         type: raw
   partition_fields:
     description:
-      - Names of the fields (dot notation for nested ones) that partition the archived data, in order: the first
-        is the first partition. Fixed at creation; compared by name and order.
+      - Names of the fields (dot notation for nested ones) that partition the archived data, in order (the first
+        is the first partition). Fixed at creation; compared by name and order.
       - At most 3 with O(criteria.type=DATE), whose O(criteria.date_field) is always first (it is added, or moved
         first, with a warning); at most 2 with O(criteria.type=CUSTOM).
       - When not set, a new DATE archive is partitioned on its date field only, and an existing archive's
@@ -840,14 +840,13 @@ def main():
             if differences:
                 _problem(
                     "The online archive %s of %s cannot change %s: %s. These are fixed when an archive is created, and "
-                    "re-creating it would destroy its archived data (%s), so the module does not do that. Remove the "
-                    "archive with state=absent first if that is really wanted, or change the task to match."
+                    "re-creating it would destroy its archived data, which cannot be restored, so the module does not do "
+                    "that. Change the task to match, or remove the archive with state=absent first if losing the data is intended."
                     % (
                         before["_id"],
                         namespace,
                         ", ".join(option for option, dummy, dummy_want in differences),
                         "; ".join("%s is %s in Atlas, the task wants %s" % (option, json.dumps(have), json.dumps(want)) for option, have, want in differences),
-                        DESTROYS_DATA,
                     )
                 )
             patch = planned_update(before, wanted)
