@@ -376,7 +376,18 @@ from ansible_collections.atlas_ops.admin.plugins.module_utils.wait import wait_f
 
 DATE_FORMATS = ["ISODATE", "EPOCH_SECONDS", "EPOCH_MILLIS", "EPOCH_NANOSECONDS", "OBJECT_ID"]
 REGIONS = {
-    "AWS": ["US_EAST_1", "US_WEST_2", "SA_EAST_1", "EU_WEST_1", "EU_WEST_2", "EU_CENTRAL_1", "AP_SOUTH_1", "AP_SOUTHEAST_1", "AP_SOUTHEAST_2", "AP_NORTHEAST_2"],
+    "AWS": [
+        "US_EAST_1",
+        "US_WEST_2",
+        "SA_EAST_1",
+        "EU_WEST_1",
+        "EU_WEST_2",
+        "EU_CENTRAL_1",
+        "AP_SOUTH_1",
+        "AP_SOUTHEAST_1",
+        "AP_SOUTHEAST_2",
+        "AP_NORTHEAST_2",
+    ],
     "AZURE": ["US_EAST_2", "EUROPE_WEST", "BRAZIL_SOUTH"],
     "GCP": ["CENTRAL_US", "WESTERN_EUROPE"],
 }
@@ -405,7 +416,7 @@ def _problem(msg):
 
 def check_namespace(db_name, coll_name):
     if not db_name or len(db_name) > DB_NAME_MAX_LENGTH or any(char in db_name for char in DB_NAME_FORBIDDEN):
-        _problem("db_name must be a MongoDB database name of 1 to %d characters without any of /\\. \"$, got %r" % (DB_NAME_MAX_LENGTH, db_name))
+        _problem('db_name must be a MongoDB database name of 1 to %d characters without any of /\\. "$, got %r' % (DB_NAME_MAX_LENGTH, db_name))
     if not coll_name or "$" in coll_name or coll_name.startswith("system."):
         _problem("coll_name must be a MongoDB collection name (not empty, without $, not starting with system.), got %r" % coll_name)
 
@@ -586,7 +597,12 @@ def normalised_schedule(schedule):
 def normalised_criteria(criteria):
     criteria = dict(criteria or {})
     if criteria.get("type") == "DATE":
-        return {"type": "DATE", "dateField": criteria.get("dateField"), "dateFormat": criteria.get("dateFormat") or "ISODATE", "expireAfterDays": criteria.get("expireAfterDays")}
+        return {
+            "type": "DATE",
+            "dateField": criteria.get("dateField"),
+            "dateFormat": criteria.get("dateFormat") or "ISODATE",
+            "expireAfterDays": criteria.get("expireAfterDays"),
+        }
     return {"type": criteria.get("type"), "query": _parsed_query(criteria.get("query"))}
 
 
@@ -716,7 +732,10 @@ def wait_for_archive(module, client, target, archive):
 
     hint = None
     if not paused:
-        hint = "An archive stays PENDING when its criteria.date_field does not exist in the collection (or is not indexed): check the field; only removing the archive helps then."
+        hint = (
+            "An archive stays PENDING when its criteria.date_field does not exist in the collection (or is not indexed): "
+            "check the field; only removing the archive helps then."
+        )
     return wait_for(
         module,
         read=lambda: client.get_if_exists(ONLINE_ARCHIVE, archiveId=archive["_id"], **target),
@@ -726,7 +745,7 @@ def wait_for_archive(module, client, target, archive):
         describe=lambda current: "gone" if current is None else current.get("state"),
         failure=failure,
         failed_result=lambda last: {"online_archive": last},
-        hint=hint if not paused else None,
+        hint=hint,
     )
 
 
@@ -820,7 +839,9 @@ def main():
         if not present:
             changed, after = ensure_absent(module, before, delete=lambda current: client.delete_if_exists(ONLINE_ARCHIVE, archiveId=current["_id"], **target))
             if changed:
-                module.warn("%s the online archive %s of %s: %s." % ("Would remove" if module.check_mode else "Removed", before["_id"], namespace, DESTROYS_DATA))
+                module.warn(
+                    "%s the online archive %s of %s: %s." % ("Would remove" if module.check_mode else "Removed", before["_id"], namespace, DESTROYS_DATA)
+                )
                 if params["wait"] and not module.check_mode:
                     wait_until_removed(module, client, target, before)
             exit_archive(module, changed, before, after, deleted=changed)
@@ -864,7 +885,10 @@ def main():
         for note in notes:
             module.warn(note)
         if after.get("state") == "ORPHANED" and not params["wait"]:
-            module.warn("The online archive %s of %s is ORPHANED: its collection was dropped; remove the archive to stop paying for its data." % (after.get("_id"), namespace))
+            module.warn(
+                "The online archive %s of %s is ORPHANED: its collection was dropped; remove the archive to stop paying for its data."
+                % (after.get("_id"), namespace)
+            )
         if params["wait"] and not module.check_mode:
             after = wait_for_archive(module, client, target, after)
     exit_archive(module, changed, before, after)

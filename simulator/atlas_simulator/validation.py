@@ -218,6 +218,7 @@ def fix_legacy_tenant_cluster_fields(schemas):
         instance_size["nullable"] = True
         instance_size["enum"] = instance_size["enum"] + [None]  # an enum is checked besides nullable
 
+
 def fix_online_archive_state_enum(schemas):
     """Found for the online archives: ``BackupOnlineArchive.state`` enumerates PENDING, ACTIVE,
     PAUSING, PAUSED, DELETED, ORPHANED, but its own description's table lists ARCHIVING and IDLE

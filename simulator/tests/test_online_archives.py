@@ -147,7 +147,13 @@ def test_query_logs_is_not_routed_as_an_archive_id(atlas):
 def test_seeded_archives_are_completed_and_may_use_the_described_states(atlas, control):
     seed_archives(
         control,
-        {"clusterName": "Cluster0", "dbName": "sales", "collName": "orders", "criteria": {"type": "DATE", "dateField": "created", "expireAfterDays": 7}, "state": "IDLE"},
+        {
+            "clusterName": "Cluster0",
+            "dbName": "sales",
+            "collName": "orders",
+            "criteria": {"type": "DATE", "dateField": "created", "expireAfterDays": 7},
+            "state": "IDLE",
+        },
         {"clusterName": "Cluster0", "dbName": "sales", "collName": "orders", "criteria": {"type": "CUSTOM", "query": '{"x": 1}'}, "paused": True},
     )
     results = atlas.get(ARCHIVES, V).json()["results"]

@@ -130,9 +130,7 @@ def _running_sibling(archives, archive):
         (
             other
             for other in archives
-            if other is not archive
-            and (other["dbName"], other["collName"]) == (archive["dbName"], archive["collName"])
-            and other["state"] not in NOT_RUNNING
+            if other is not archive and (other["dbName"], other["collName"]) == (archive["dbName"], archive["collName"]) and other["state"] not in NOT_RUNNING
         ),
         None,
     )
@@ -213,7 +211,22 @@ def create_archive(call):
     _check_create(project, body)
     if len(archives) >= MAX_ARCHIVES_PER_CLUSTER:
         raise errors.conflict("ONLINE_ARCHIVE_LIMIT_EXCEEDED", f"A cluster has at most {MAX_ARCHIVES_PER_CLUSTER} online archives.")  # (guess)
-    archive = {key: body[key] for key in ("clusterName", "dbName", "collName", "collectionType", "criteria", "partitionFields", "schedule", "dataExpirationRule", "dataProcessRegion", "paused") if key in body}
+    archive = {
+        key: body[key]
+        for key in (
+            "clusterName",
+            "dbName",
+            "collName",
+            "collectionType",
+            "criteria",
+            "partitionFields",
+            "schedule",
+            "dataExpirationRule",
+            "dataProcessRegion",
+            "paused",
+        )
+        if key in body
+    }
     normalize_archive(archive, project, call.now)
     running = _running_sibling(archives, archive)
     if not archive["paused"] and running:
@@ -236,7 +249,10 @@ def update_archive(call):
         for field in ("type", "dateField"):
             if field in criteria and criteria[field] != archive["criteria"].get(field):
                 raise errors.bad_request(
-                    "ONLINE_ARCHIVE_CANNOT_MODIFY_FIELD", f"The criteria's {field} of an online archive cannot be changed.", f"criteria.{field}", field=f"criteria.{field}"
+                    "ONLINE_ARCHIVE_CANNOT_MODIFY_FIELD",
+                    f"The criteria's {field} of an online archive cannot be changed.",
+                    f"criteria.{field}",
+                    field=f"criteria.{field}",
                 )
         if archive["criteria"]["type"] == "CUSTOM" and "query" in criteria:
             _check_query(criteria)

@@ -34,6 +34,13 @@ DATE_TASK = dict(
 )
 
 
+def task(**changes):
+    """DATE_TASK with some options changed."""
+    args = dict(DATE_TASK)
+    args.update(changes)
+    return args
+
+
 def options(**params):
     """Module params as Ansible fills them in (every option present, unset ones None)."""
     base = dict(
@@ -51,7 +58,9 @@ def options(**params):
     if params.get("criteria"):
         params["criteria"] = dict(dict(date_field=None, date_format=None, expire_after_days=None, query=None), **params["criteria"])
     if params.get("schedule"):
-        params["schedule"] = dict(dict((k, None) for k in ("start_hour", "start_minute", "end_hour", "end_minute", "day_of_week", "day_of_month")), **params["schedule"])
+        params["schedule"] = dict(
+            dict((k, None) for k in ("start_hour", "start_minute", "end_hour", "end_minute", "day_of_week", "day_of_month")), **params["schedule"]
+        )
     base.update(params)
     return base
 
@@ -117,8 +126,14 @@ CURRENT = {
         (dict(paused=False, data_expiration_rule=dict(expire_after_days=365)), {}),
         (dict(), {}),  # nothing managed
         # In place, only what differs.
-        (dict(criteria=dict(type="DATE", date_field="created", expire_after_days=60)), {"criteria": {"type": "DATE", "dateField": "created", "dateFormat": "ISODATE", "expireAfterDays": 60}}),
-        (dict(criteria=dict(type="DATE", date_field="created", expire_after_days=30, date_format="EPOCH_SECONDS")), {"criteria": {"type": "DATE", "dateField": "created", "dateFormat": "EPOCH_SECONDS", "expireAfterDays": 30}}),
+        (
+            dict(criteria=dict(type="DATE", date_field="created", expire_after_days=60)),
+            {"criteria": {"type": "DATE", "dateField": "created", "dateFormat": "ISODATE", "expireAfterDays": 60}},
+        ),
+        (
+            dict(criteria=dict(type="DATE", date_field="created", expire_after_days=30, date_format="EPOCH_SECONDS")),
+            {"criteria": {"type": "DATE", "dateField": "created", "dateFormat": "EPOCH_SECONDS", "expireAfterDays": 30}},
+        ),
         (dict(paused=True), {"paused": True}),
         (dict(data_expiration_rule=dict(expire_after_days=None)), {"dataExpirationRule": {}}),  # {} removes the rule
         (
@@ -151,7 +166,10 @@ def test_no_schedule_is_the_default_one():
         (dict(coll_name="other"), ["coll_name"]),
         (dict(collection_type="TIMESERIES"), ["collection_type"]),
         (dict(partition_fields=["created", "customer"]), ["partition_fields"]),
-        (dict(partition_fields=["region", "created"], criteria=dict(type="DATE", date_field="region", expire_after_days=30)), ["partition_fields", "criteria.date_field"]),
+        (
+            dict(partition_fields=["region", "created"], criteria=dict(type="DATE", date_field="region", expire_after_days=30)),
+            ["partition_fields", "criteria.date_field"],
+        ),
         (dict(criteria=dict(type="CUSTOM", query='{"a": 1}')), ["criteria.type"]),
         (dict(data_process_region=dict(cloud_provider="AWS", region="EU_WEST_1")), ["data_process_region"]),
     ],
@@ -171,7 +189,9 @@ def test_the_date_field_is_put_first_among_the_partition_fields_with_a_note():
 
 
 def test_predicted_update_replaces_whole_fields():
-    after = predicted_update(CURRENT, {"dataExpirationRule": {}, "schedule": {"type": "DAILY", "startHour": 1, "startMinute": 0, "endHour": 5, "endMinute": 0}, "paused": True})
+    after = predicted_update(
+        CURRENT, {"dataExpirationRule": {}, "schedule": {"type": "DAILY", "startHour": 1, "startMinute": 0, "endHour": 5, "endMinute": 0}, "paused": True}
+    )
     assert "dataExpirationRule" not in after
     assert after["schedule"]["type"] == "DAILY" and (after["paused"], after["state"]) == (True, "PAUSING")
 
@@ -190,16 +210,28 @@ BAD_INPUTS = [
     (dict(criteria=dict(type="DATE", date_field="created")), "criteria.expire_after_days is required with criteria.type DATE"),
     (dict(criteria=dict(type="DATE", date_field="created", expire_after_days=3, query="{}")), "criteria.query is only for criteria.type CUSTOM"),
     (dict(collection_type="TIMESERIES", criteria=dict(type="CUSTOM", query='{"a": 1}')), "collection_type TIMESERIES needs criteria.type DATE"),
-    (dict(collection_type="TIMESERIES", criteria=dict(type="DATE", date_field="t", expire_after_days=3, date_format="EPOCH_SECONDS")), "collection_type TIMESERIES needs criteria.date_format ISODATE"),
-    (dict(criteria=dict(type="DATE", date_field="t", expire_after_days=3), partition_fields=["a", "b", "c"]), "partition_fields can hold at most 3 fields with criteria.type DATE"),
-    (dict(criteria=dict(type="CUSTOM", query='{"a": 1}'), partition_fields=["a", "b", "c"]), "partition_fields can hold at most 2 fields with criteria.type CUSTOM"),
+    (
+        dict(collection_type="TIMESERIES", criteria=dict(type="DATE", date_field="t", expire_after_days=3, date_format="EPOCH_SECONDS")),
+        "collection_type TIMESERIES needs criteria.date_format ISODATE",
+    ),
+    (
+        dict(criteria=dict(type="DATE", date_field="t", expire_after_days=3), partition_fields=["a", "b", "c"]),
+        "partition_fields can hold at most 3 fields with criteria.type DATE",
+    ),
+    (
+        dict(criteria=dict(type="CUSTOM", query='{"a": 1}'), partition_fields=["a", "b", "c"]),
+        "partition_fields can hold at most 2 fields with criteria.type CUSTOM",
+    ),
     (dict(partition_fields=["a", "a"]), "partition_fields must be distinct, non-empty field names"),
     (dict(schedule=dict(type="DAILY", end_hour=5)), "schedule.start_hour is required with schedule.type DAILY"),
     (dict(schedule=dict(type="DAILY", start_hour=24, end_hour=5)), "schedule.start_hour must be from 0 to 23, got 24"),
     (dict(schedule=dict(type="DAILY", start_hour=1, end_hour=2, end_minute=30)), "schedule must give a window of at least 2 hours"),
     (dict(schedule=dict(type="DAILY", start_hour=23, end_hour=0)), "23:00 to 00:00 UTC is 60 minutes"),
     (dict(schedule=dict(type="WEEKLY", start_hour=1, end_hour=5)), "schedule.day_of_week is required with schedule.type WEEKLY: a day from 1 to 7"),
-    (dict(schedule=dict(type="MONTHLY", start_hour=1, end_hour=5, day_of_month=32)), "schedule.day_of_month is required with schedule.type MONTHLY: a day from 1 to 31, got 32"),
+    (
+        dict(schedule=dict(type="MONTHLY", start_hour=1, end_hour=5, day_of_month=32)),
+        "schedule.day_of_month is required with schedule.type MONTHLY: a day from 1 to 31, got 32",
+    ),
     (dict(schedule=dict(type="DAILY", start_hour=1, end_hour=5, day_of_week=2)), "schedule.day_of_week cannot be used with schedule.type DAILY"),
     (dict(schedule=dict(type="DEFAULT", start_hour=1)), "schedule.start_hour cannot be used with schedule.type DEFAULT"),
     (dict(data_process_region=dict(cloud_provider="AWS", region="EUROPE_WEST")), "data_process_region.region must be one of US_EAST_1"),
@@ -218,7 +250,9 @@ def test_desired_archive_refuses_bad_input(params, message):
 # -- against the simulator -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("params, message", BAD_INPUTS + [(dict(cluster_name="bad_name"), "cluster_name must be")], ids=[str(i) for i in range(len(BAD_INPUTS) + 1)])
+@pytest.mark.parametrize(
+    "params, message", BAD_INPUTS + [(dict(cluster_name="bad_name"), "cluster_name must be")], ids=[str(i) for i in range(len(BAD_INPUTS) + 1)]
+)
 def test_bad_input_fails_before_any_request(sim, run_module, params, message):
     args = dict(project_id=PROJECT_ID, cluster_name="Cluster0", db_name="sales", coll_name="orders")
     args.update(params)
@@ -252,19 +286,20 @@ def test_create_by_collection_then_rerun_with_zero_writes_and_one_read(sim, run_
 
 
 def test_the_date_field_is_added_to_the_partition_fields_with_a_warning(sim, run_module):
-    result = run(run_module, sim, **dict(DATE_TASK, partition_fields=["region"]))
+    result = run(run_module, sim, **task(partition_fields=["region"]))
     assert result["changed"] is True
     assert "criteria.date_field created is added as the first partition field, as Atlas requires." in warnings(result)
     assert [f["fieldName"] for f in archives_in(sim)[0]["partitionFields"]] == ["created", "region"]
 
 
 def test_create_a_custom_archive_with_a_query_dict(sim, run_module):
-    task = dict(DATE_TASK, criteria=dict(type="CUSTOM", query={"status": "closed"}), partition_fields=["customer"])
-    result = run(run_module, sim, **task)
+    args = task(criteria=dict(type="CUSTOM", query={"status": "closed"}), partition_fields=["customer"])
+    result = run(run_module, sim, **args)
     assert result["changed"] is True
     assert sim.writes()[0].body["criteria"] == {"type": "CUSTOM", "query": '{"status": "closed"}'}
     sim.forget_requests()
-    again = run(run_module, sim, **dict(task, criteria=dict(type="CUSTOM", query='{ "status" : "closed" }')))
+    args["criteria"] = dict(type="CUSTOM", query='{ "status" : "closed" }')  # the same filter, written otherwise
+    again = run(run_module, sim, **args)
     assert again["changed"] is False and sim.writes() == []
 
 
@@ -278,17 +313,16 @@ def test_check_mode_create_sends_no_write_and_predicts_a_pending_archive(sim, ru
 
 def test_change_expiry_days_and_schedule_in_place(sim, run_module):
     seed(sim, stored_archive(dataExpirationRule={"expireAfterDays": 365}))
-    task = dict(
-        DATE_TASK,
+    args = task(
         criteria=dict(type="DATE", date_field="created", expire_after_days=60),
         schedule=dict(type="WEEKLY", day_of_week=6, start_hour=22, end_hour=2),
         data_expiration_rule=dict(expire_after_days=730),
     )
-    check = run(run_module, sim, check_mode=True, **task)
+    check = run(run_module, sim, check_mode=True, **args)
     assert check["changed"] is True and sim.writes() == []
     assert check["online_archive"]["criteria"]["expireAfterDays"] == 60
 
-    result = run(run_module, sim, diff=True, **task)
+    result = run(run_module, sim, diff=True, **args)
     assert result["changed"] is True
     [patch] = sim.writes()
     assert (patch.method, patch.path) == ("PATCH", "%s/%s" % (ARCHIVES_PATH, ARCHIVE_ID))
@@ -302,13 +336,13 @@ def test_change_expiry_days_and_schedule_in_place(sim, run_module):
     assert stored["schedule"]["type"] == "WEEKLY" and stored["dataExpirationRule"] == {"expireAfterDays": 730}
 
     sim.forget_requests()
-    assert run(run_module, sim, **task)["changed"] is False
+    assert run(run_module, sim, **args)["changed"] is False
     assert sim.writes() == []
 
 
 def test_an_empty_expiration_rule_removes_it(sim, run_module):
     seed(sim, stored_archive(dataExpirationRule={"expireAfterDays": 365}))
-    result = run(run_module, sim, **dict(DATE_TASK, data_expiration_rule={}))
+    result = run(run_module, sim, **task(data_expiration_rule={}))
     assert result["changed"] is True
     assert [w.body for w in sim.writes()] == [{"dataExpirationRule": {}}]
     assert "dataExpirationRule" not in archives_in(sim)[0]
@@ -316,13 +350,13 @@ def test_an_empty_expiration_rule_removes_it(sim, run_module):
 
 def test_pause_and_resume_with_wait(sim, run_module, fake_clock):
     seed(sim, stored_archive())
-    paused = run(run_module, sim, **dict(DATE_TASK, paused=True, wait=True, wait_interval=5))
+    paused = run(run_module, sim, **task(paused=True, wait=True, wait_interval=5))
     assert paused["changed"] is True and paused["online_archive"]["state"] == "PAUSED"
     assert [w.body for w in sim.writes()] == [{"paused": True}]
     assert [r.method for r in sim.requests()] == ["GET", "PATCH", "GET", "GET"]  # PAUSING, then PAUSED
 
     sim.forget_requests()
-    resumed = run(run_module, sim, **dict(DATE_TASK, paused=False, wait=True, wait_interval=5))
+    resumed = run(run_module, sim, **task(paused=False, wait=True, wait_interval=5))
     assert resumed["changed"] is True and resumed["online_archive"]["state"] == "ACTIVE"
     assert [w.body for w in sim.writes()] == [{"paused": False}]
     assert fake_clock.sleeps == [5, 5]
@@ -330,13 +364,13 @@ def test_pause_and_resume_with_wait(sim, run_module, fake_clock):
 
 def test_a_seeded_idle_archive_counts_as_running(sim, run_module, fake_clock):
     seed(sim, stored_archive(state="IDLE"))
-    result = run(run_module, sim, **dict(DATE_TASK, wait=True))
+    result = run(run_module, sim, **task(wait=True))
     assert result["changed"] is False and result["online_archive"]["state"] == "IDLE"
     assert fake_clock.sleeps == []
 
 
 def test_a_timeout_in_pending_says_to_check_the_date_field_and_deletes_nothing(sim, run_module, fake_clock):
-    result = run(run_module, sim, **dict(DATE_TASK, wait=True, wait_timeout=0))
+    result = run(run_module, sim, **task(wait=True, wait_timeout=0))
     assert result["failed"] is True
     assert "did not reach a running state (ACTIVE, IDLE, ARCHIVING) within 0 seconds; its state is PENDING." in result["msg"]
     assert "criteria.date_field does not exist in the collection" in result["msg"]
@@ -346,7 +380,7 @@ def test_a_timeout_in_pending_says_to_check_the_date_field_and_deletes_nothing(s
 
 def test_an_orphaned_archive_fails_the_wait_at_once(sim, run_module, fake_clock):
     seed(sim, stored_archive(state="ORPHANED"))
-    result = run(run_module, sim, **dict(DATE_TASK, wait=True))
+    result = run(run_module, sim, **task(wait=True))
     assert result["failed"] is True
     assert "it is ORPHANED: its collection was dropped" in result["msg"]
     assert result["online_archive"]["state"] == "ORPHANED"
@@ -355,9 +389,9 @@ def test_an_orphaned_archive_fails_the_wait_at_once(sim, run_module, fake_clock)
 
 def test_an_immutable_change_is_refused_with_zero_writes(sim, run_module):
     seed(sim, stored_archive())
-    task = dict(DATE_TASK, partition_fields=["created", "customer"], collection_type="TIMESERIES", paused=True)
+    args = task(partition_fields=["created", "customer"], collection_type="TIMESERIES", paused=True)
     for check_mode in (True, False):
-        result = run(run_module, sim, check_mode=check_mode, **task)
+        result = run(run_module, sim, check_mode=check_mode, **args)
         assert result["failed"] is True
         assert result["msg"].startswith("The online archive %s of sales.orders cannot change collection_type, partition_fields:" % ARCHIVE_ID)
         assert 'partition_fields is ["created", "region"] in Atlas, the task wants ["created", "customer"]' in result["msg"]
@@ -366,7 +400,12 @@ def test_an_immutable_change_is_refused_with_zero_writes(sim, run_module):
 
 
 def test_several_archives_without_archive_id_fail_listing_them(sim, run_module):
-    seed(sim, stored_archive(paused=True), stored_archive(OTHER_ID, criteria={"type": "DATE", "dateField": "created", "expireAfterDays": 60}), stored_archive("6740000000000000000000a3", state="DELETED"))
+    seed(
+        sim,
+        stored_archive(paused=True),
+        stored_archive(OTHER_ID, criteria={"type": "DATE", "dateField": "created", "expireAfterDays": 60}),
+        stored_archive("6740000000000000000000a3", state="DELETED"),
+    )
     result = run(run_module, sim, **DATE_TASK)
     assert result["failed"] is True
     assert result["msg"] == (
@@ -376,18 +415,18 @@ def test_several_archives_without_archive_id_fail_listing_them(sim, run_module):
     assert sim.writes() == []
 
     sim.forget_requests()
-    chosen = run(run_module, sim, **dict(DATE_TASK, archive_id=OTHER_ID, criteria=dict(type="DATE", date_field="created", expire_after_days=60)))
+    chosen = run(run_module, sim, **task(archive_id=OTHER_ID, criteria=dict(type="DATE", date_field="created", expire_after_days=60)))
     assert chosen["changed"] is False and chosen["online_archive"]["_id"] == OTHER_ID
     assert [(r.method, r.path) for r in sim.requests()] == [("GET", "%s/%s" % (ARCHIVES_PATH, OTHER_ID))]
 
 
 def test_an_archive_id_of_another_collection_or_unknown_fails(sim, run_module):
     seed(sim, stored_archive(collName="invoices"))
-    other = run(run_module, sim, **dict(DATE_TASK, archive_id=ARCHIVE_ID))
+    other = run(run_module, sim, **task(archive_id=ARCHIVE_ID))
     assert other["failed"] is True and "archive_id %s is the online archive of sales.invoices, not of sales.orders" % ARCHIVE_ID in other["msg"]
-    unknown = run(run_module, sim, **dict(DATE_TASK, archive_id=OTHER_ID))
+    unknown = run(run_module, sim, **task(archive_id=OTHER_ID))
     assert unknown["failed"] is True and "archive_id %s is not an online archive of cluster Cluster0" % OTHER_ID in unknown["msg"]
-    assert run(run_module, sim, **dict(DATE_TASK, archive_id=ARCHIVE_ID, state="absent"))["failed"] is True
+    assert run(run_module, sim, **task(archive_id=ARCHIVE_ID, state="absent"))["failed"] is True
     assert sim.writes() == []
 
 
@@ -422,7 +461,7 @@ def test_delete_warns_that_the_data_is_destroyed_then_rerun_is_unchanged(sim, ru
 def test_absent_on_a_cluster_that_does_not_exist_is_unchanged_but_present_fails(sim, run_module):
     absent = run(run_module, sim, project_id=PROJECT_ID, cluster_name="gone", db_name="sales", coll_name="orders", state="absent")
     assert absent["changed"] is False
-    present = run(run_module, sim, **dict(DATE_TASK, cluster_name="gone"))
+    present = run(run_module, sim, **task(cluster_name="gone"))
     assert present["failed"] is True and present["error_code"] == "CLUSTER_NOT_FOUND"
     assert sim.writes() == []
 
@@ -438,7 +477,9 @@ def test_absent_with_a_wrong_key_or_project_fails(sim, run_module):
 
 
 def test_absent_warns_about_ignored_options(sim, run_module):
-    result = run(run_module, sim, project_id=PROJECT_ID, cluster_name="Cluster0", db_name="sales", coll_name="orders", state="absent", paused=True, wait_timeout=5)
+    result = run(
+        run_module, sim, project_id=PROJECT_ID, cluster_name="Cluster0", db_name="sales", coll_name="orders", state="absent", paused=True, wait_timeout=5
+    )
     assert result["changed"] is False
     assert "paused is ignored when state=absent." in warnings(result)
     assert "wait_timeout is ignored when wait=false." in warnings(result)
