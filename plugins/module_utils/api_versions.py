@@ -117,6 +117,9 @@ API_VERSIONS = {
 # always fails, so that a typo can never make `state: absent` look done.
 ABSENT_ERROR_CODES = {
     CLUSTER: ("CLUSTER_NOT_FOUND",),
+    # The spec names no code for a missing peering; RESOURCE_NOT_FOUND is its generic 404 (and the
+    # simulator's). A wrong project answers GROUP_NOT_FOUND, which stays an error.
+    PEER: ("RESOURCE_NOT_FOUND",),
     # The spec names no code for a user id that is not in the project; USER_NOT_FOUND is the simulator's.
     PROJECT_USER: ("USER_NOT_FOUND",),
     # The same for a user id that is not in the organization (a cancelled invitation, a member who

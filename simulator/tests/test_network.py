@@ -299,3 +299,37 @@ def test_gcp_peering_waits_for_the_user(atlas, control):
 
 def test_accepting_an_unknown_peer_is_404(control):
     assert control.post("peers/6500000000000000000000ff:accept").status_code == 404
+
+
+# --- Failed peerings and repeated deletes (what atlas_network_peer handles) ------------------------
+@pytest.mark.parametrize(
+    "setup, status_field, error_field, error",
+    [
+        (lambda atlas: aws_peer(), "statusName", "errorStateName", "REJECTED"),
+        (azure_setup, "status", "errorState", "The peering was refused by Azure."),
+        (gcp_setup, "status", "errorMessage", "The peering was refused by GCP."),
+    ],
+    ids=["AWS", "AZURE", "GCP"],
+)
+def test_a_rejected_peering_fails_and_stays_failed(atlas, control, setup, status_field, error_field, error):
+    peer = create_peer(atlas, setup(atlas))
+    rejected = control.post(f"peers/{peer['id']}:reject")
+    assert rejected.status_code == 200 and rejected.json()[status_field] == "FAILED"
+    control.advance(600)
+    for dummy in range(3):
+        failed = atlas.get(f"{PEERS}/{peer['id']}", V).json()
+        assert (failed[status_field], failed[error_field]) == ("FAILED", error)
+    assert atlas.delete(f"{PEERS}/{peer['id']}", V).status_code == 202  # the way out of FAILED
+    assert status_of(atlas, peer["id"]) in ("TERMINATING", "DELETING")
+
+
+def test_rejecting_an_unknown_peer_is_404(control):
+    assert control.post("peers/6500000000000000000000ff:reject").status_code == 404
+
+
+def test_deleting_a_peering_that_is_being_deleted_is_accepted_again(atlas):
+    peer = create_peer(atlas, aws_peer())
+    assert atlas.delete(f"{PEERS}/{peer['id']}", V).status_code == 202
+    again = atlas.delete(f"{PEERS}/{peer['id']}", V)
+    assert again.status_code == 202 and again.json() == {}
+    assert status_of(atlas, peer["id"]) == "TERMINATING"

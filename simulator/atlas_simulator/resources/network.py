@@ -276,7 +276,8 @@ def delete_peer(call):
     deletion = DELETION_LIFECYCLES[peer["providerName"]]
     if peer[deletion.status_field] not in deletion.steps:
         lifecycle.start(peer, deletion.status_field, deletion.steps[0], call.now)
-        return Reply(202, {})
+    # A second DELETE while the removal runs is accepted again (guess: Atlas' answer is not documented).
+    return Reply(202, {})
 
 
 def accept_peer(control: ControlCall):
@@ -288,6 +289,32 @@ def accept_peer(control: ControlCall):
             if peer["providerName"] == "AZURE":
                 raise errors.bad_request("VALIDATION_ERROR", "Azure peering connections need no acceptance.")
             lifecycle.accept(peer, control.now)
+            return public(peer)
+    raise errors.not_found(f"No peer with ID {peer_id} exists.", peer_id)
+
+
+# What a failed peering reports, per provider: its status field, and its error field with a value
+# from the spec's enum (AWS) or a free text (Azure, GCP).
+PEER_FAILURES = {
+    "AWS": ("statusName", "errorStateName", "REJECTED"),
+    "AZURE": ("status", "errorState", "The peering was refused by Azure."),
+    "GCP": ("status", "errorMessage", "The peering was refused by GCP."),
+}
+
+
+def reject_peer(control: ControlCall):
+    """The other side refuses the peering (``POST /__sim__/peers/{peerId}:reject``): it FAILED.
+
+    Atlas never retries a failed peering; only deleting it helps.
+    """
+    peer_id = control.params["peerId"]
+    for project in control.store.state["projects"]:
+        peer = find(project["peers"], "id", peer_id)
+        if peer is not None and refresh_peer(control.store, project, peer, control.now):
+            status_field, error_field, error = PEER_FAILURES[peer["providerName"]]
+            peer[status_field] = "FAILED"
+            peer[error_field] = error
+            control.store.mark_changed()
             return public(peer)
     raise errors.not_found(f"No peer with ID {peer_id} exists.", peer_id)
 
@@ -310,5 +337,8 @@ FAMILY = Family(
         "containers": lambda container, seeding: normalize_container(container, seeding.now),
         "peers": lambda peer, seeding: normalize_peer(peer, seeding.now),
     },
-    control_routes={control_route("POST", r"/__sim__/peers/(?P<peerId>[a-f0-9]{24}):accept"): accept_peer},
+    control_routes={
+        control_route("POST", r"/__sim__/peers/(?P<peerId>[a-f0-9]{24}):accept"): accept_peer,
+        control_route("POST", r"/__sim__/peers/(?P<peerId>[a-f0-9]{24}):reject"): reject_peer,
+    },
 )
