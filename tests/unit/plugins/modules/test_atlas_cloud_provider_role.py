@@ -169,16 +169,25 @@ def test_checked_options_normalises_azure_uuids():
 # -- bad input: each fails with a message naming the option, before any request ---------------------
 
 BAD_INPUT = [
-    (dict(iam_assumed_role_arn="arn:aws:s3:::my-bucket"), "iam_assumed_role_arn must be an AWS IAM role ARN such as arn:aws:iam::123456789012:role/atlas-access, got 'arn:aws:s3:::my-bucket'"),
+    (
+        dict(iam_assumed_role_arn="arn:aws:s3:::my-bucket"),
+        "iam_assumed_role_arn must be an AWS IAM role ARN such as arn:aws:iam::123456789012:role/atlas-access, got 'arn:aws:s3:::my-bucket'",
+    ),
     (dict(iam_assumed_role_arn="arn:aws:iam::12345:role/short-account"), "iam_assumed_role_arn must be an AWS IAM role ARN"),
     (dict(provider="AZURE", iam_assumed_role_arn=ARN, service_principal_id=SP, tenant_id=TENANT),
      "iam_assumed_role_arn is an option of provider AWS; it cannot be used with provider=AZURE."),
     (dict(tenant_id=TENANT), "tenant_id is an option of provider AZURE; it cannot be used with provider=AWS."),
     (dict(provider="GCP", atlas_azure_app_id=APP), "atlas_azure_app_id is an option of provider AZURE; it cannot be used with provider=GCP."),
-    (dict(provider="AZURE", service_principal_id="not-a-uuid", tenant_id=TENANT), "service_principal_id must be a UUID such as 35f0d2b1-6bb8-4cbd-a1bc-4c3d2a1f4f11, got 'not-a-uuid'"),
+    (
+        dict(provider="AZURE", service_principal_id="not-a-uuid", tenant_id=TENANT),
+        "service_principal_id must be a UUID such as 35f0d2b1-6bb8-4cbd-a1bc-4c3d2a1f4f11, got 'not-a-uuid'",
+    ),
     (dict(provider="AZURE", service_principal_id=SP, tenant_id="91402512d2de4b1fb8d06a2c6a2c6a2c"), "tenant_id must be a UUID"),
     (dict(provider="AZURE", role_id="6500000000000000000000e4", atlas_azure_app_id="app"), "atlas_azure_app_id must be a UUID"),
-    (dict(role_id="6500000000000000000000E1"), "role_id must be a 24-character lowercase hexadecimal Atlas id such as 5f1e2d3c4b5a697887960a1b, got '6500000000000000000000E1'"),
+    (
+        dict(role_id="6500000000000000000000E1"),
+        "role_id must be a 24-character lowercase hexadecimal Atlas id such as 5f1e2d3c4b5a697887960a1b, got '6500000000000000000000E1'",
+    ),
     (dict(state="authorized", role_id="6500000000000000000000e1"), "iam_assumed_role_arn is required with state=authorized"),
     (dict(state="absent"), "state=absent needs role_id or iam_assumed_role_arn to find the AWS role to deauthorize."),
     (dict(provider="AZURE"), "provider=AZURE needs role_id, or service_principal_id and tenant_id, to find the role."),
@@ -493,7 +502,9 @@ def test_force_sends_the_deauthorization_and_reports_atlas_refusal(sim, run_modu
     assert result["failed"] is True
     assert (result["status"], result["error_code"]) == (400, "AWS_IAM_ROLE_IN_USE")
     assert "Cannot remove the AWS IAM role because it is still in use." in result["msg"]
-    assert warnings(result) == ["Deauthorizing although AWS role %s is still used by 1 Atlas feature(s): ENCRYPTION_AT_REST (force=true)." % AUTHORIZED["roleId"]]
+    assert warnings(result) == [
+        "Deauthorizing although AWS role %s is still used by 1 Atlas feature(s): ENCRYPTION_AT_REST (force=true)." % AUTHORIZED["roleId"]
+    ]
     assert [request.method for request in sim.writes()] == ["DELETE"]
 
 
@@ -563,10 +574,12 @@ def test_azure_story(sim, run_module):
     assert sim.writes()[0].body == {"providerName": "AZURE", "atlasAzureAppId": APP, "servicePrincipalId": SP, "tenantId": TENANT}
 
     sim.forget_requests()
+    upper_case_ids = dict(AZURE_ARGS)
+    upper_case_ids.update(service_principal_id=SP.upper(), tenant_id=TENANT.upper())
     results = [
         run(sim, run_module, **AZURE_ARGS),
         run(sim, run_module, state="authorized", **AZURE_ARGS),
-        run(sim, run_module, **dict(AZURE_ARGS, service_principal_id=SP.upper(), tenant_id=TENANT.upper())),
+        run(sim, run_module, **upper_case_ids),
         run(sim, run_module, provider="AZURE", role_id=role["_id"]),
         run(sim, run_module, check_mode=True, **AZURE_ARGS),
     ]
@@ -590,12 +603,19 @@ def test_azure_role_without_app_id_gets_the_one_atlas_derives(sim, run_module):
 def test_azure_role_with_another_app_id_is_updated(sim, run_module):
     seed_roles(sim, AZURE_ROLE)
 
-    result = run(sim, run_module, diff=True, **dict(AZURE_ARGS, atlas_azure_app_id=OTHER_APP))
+    other_app = dict(AZURE_ARGS)
+    other_app["atlas_azure_app_id"] = OTHER_APP
+
+    result = run(sim, run_module, diff=True, **other_app)
 
     assert result["changed"] is True and result["role"]["atlasAzureAppId"] == OTHER_APP
     assert result["diff"]["before"]["atlasAzureAppId"] == APP
     assert [(r.method, r.path, r.body) for r in sim.writes()] == [
-        ("PATCH", "%s/%s" % (ROLES_PATH, AZURE_ROLE["_id"]), {"providerName": "AZURE", "atlasAzureAppId": OTHER_APP, "servicePrincipalId": SP, "tenantId": TENANT})
+        (
+            "PATCH",
+            "%s/%s" % (ROLES_PATH, AZURE_ROLE["_id"]),
+            {"providerName": "AZURE", "atlasAzureAppId": OTHER_APP, "servicePrincipalId": SP, "tenantId": TENANT},
+        )
     ]
 
 
@@ -682,7 +702,9 @@ def test_a_failed_gcp_role_fails_the_task(sim, run_module, fake_clock):
     result = run(sim, run_module, provider="GCP")
 
     assert result["failed"] is True
-    assert result["msg"].startswith("Cannot wait for GCP role %s in project %s to reach status COMPLETE: its status is FAILED." % (GCP_ROLE["roleId"], PROJECT_ID))
+    assert result["msg"].startswith(
+        "Cannot wait for GCP role %s in project %s to reach status COMPLETE: its status is FAILED." % (GCP_ROLE["roleId"], PROJECT_ID)
+    )
     assert sim.writes() == []
 
 
