@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl
 
 import pytest
 import requests
+from ansible.module_utils.common import warnings as module_warnings
 from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.atlas_ops.admin.plugins.module_utils import wait
@@ -201,6 +202,10 @@ def run_module(capfd):
     """
 
     def run(main, args, check_mode=False, diff=False):
+        # ansible-core keeps warnings and deprecations in process-wide lists: start each run empty,
+        # as a real task (a new process) does, so that a result holds only its own warnings.
+        for pending in (module_warnings._global_warnings, module_warnings._global_deprecations):
+            pending.clear()
         module_args = dict(args, _ansible_check_mode=check_mode, _ansible_diff=diff)
         with patch_module_args(module_args):
             with pytest.raises(SystemExit) as exit_info:

@@ -12,6 +12,7 @@ import pytest
 from atlas_simulator.default_seed import EMPTY_PROJECT_ID, PROJECT_ID
 
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_cluster_info
+from ansible_collections.atlas_ops.admin.tests.unit.module_results import warnings
 
 VERSION_2024_08_05 = "application/vnd.atlas.2024-08-05+json"
 LIST_PATH = "/api/atlas/v2/groups/%s/clusters" % PROJECT_ID
@@ -289,3 +290,22 @@ def test_bad_input_fails_before_any_request(seeded, run_module, args, msg):
     assert result["failed"] is True
     assert result["msg"] == msg
     assert seeded.request_log() == []
+
+
+def test_wait_options_without_wait_for_state_are_reported_as_ignored(seeded, run_module):
+    result = run_module(atlas_cluster_info.main, seeded.module_args(project_id=PROJECT_ID, name="Cluster0", wait_timeout=60, wait_interval=5))
+
+    assert names(result) == ["Cluster0"]
+    assert warnings(result) == [
+        "wait_timeout is ignored when wait_for_state is not set.",
+        "wait_interval is ignored when wait_for_state is not set.",
+    ]
+    assert len(seeded.requests()) == 1
+
+
+def test_cluster_name_is_the_option_and_name_its_alias(seeded, run_module):
+    by_name = run_module(atlas_cluster_info.main, seeded.module_args(project_id=PROJECT_ID, name="Cluster0"))
+    by_cluster_name = run_module(atlas_cluster_info.main, seeded.module_args(project_id=PROJECT_ID, cluster_name="Cluster0"))
+
+    assert names(by_name) == names(by_cluster_name) == ["Cluster0"]
+    assert "warnings" not in by_cluster_name

@@ -16,6 +16,7 @@ from atlas_simulator.default_seed import PROJECT_ID
 from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import AtlasInputError
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_employee_access
 from ansible_collections.atlas_ops.admin.plugins.modules.atlas_employee_access import Grant, active_grant, planned_grant
+from ansible_collections.atlas_ops.admin.tests.unit.module_results import warnings
 
 VERSION_2024_08_05 = "application/vnd.atlas.2024-08-05+json"
 CLUSTER_PATH = "/api/atlas/v2/groups/%s/clusters/Cluster0" % PROJECT_ID
@@ -567,3 +568,23 @@ def test_missing_credentials_fail_before_any_request(cluster0, run_module):
     assert result["failed"] is True
     assert result["msg"] == "parameters are required together: public_key, private_key"
     assert cluster0.request_log() == []
+
+
+# -- options that have no effect are reported ----------------------------------------------------
+
+
+def test_grant_options_are_reported_as_ignored_when_revoking(sim, run_module):
+    result = run_module(atlas_employee_access.main, absent(sim, grant_type="CLUSTER_DATABASE_LOGS", expires_in="8h", extend_only=True))
+
+    assert result["changed"] is True
+    assert warnings(result) == [
+        "grant_type is ignored when state=absent.",
+        "expires_in is ignored when state=absent.",
+        "extend_only is ignored when state=absent.",
+    ]
+
+
+def test_a_plain_revoke_has_no_warning(sim, run_module):
+    result = run_module(atlas_employee_access.main, absent(sim))
+
+    assert "warnings" not in result
