@@ -21,8 +21,9 @@ def invite(atlas, username=NEW, org_roles=("ORG_MEMBER",), **extra):
     return atlas.post(USERS, V, json=dict({"username": username, "roles": {"orgRoles": list(org_roles)}}, **extra))
 
 
-def lookup(atlas, username, statuses=ALL_STATUSES):
-    return atlas.get(USERS, V, params={"username": username, "orgMembershipStatuses": statuses}).json()["results"]
+def lookup(atlas, username, statuses=None):
+    """The users named USERNAME with one of STATUSES (default: all four)."""
+    return atlas.get(USERS, V, params={"username": username, "orgMembershipStatuses": statuses or ALL_STATUSES}).json()["results"]
 
 
 def answer(control, user_id, action):

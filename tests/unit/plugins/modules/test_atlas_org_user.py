@@ -31,7 +31,8 @@ from ansible_collections.atlas_ops.admin.plugins.modules.atlas_org_user import (
 VERSION = "application/vnd.atlas.2025-02-19+json"
 USERS_PATH = "/api/atlas/v2/orgs/%s/users" % ORG_ID
 ALL_STATUSES = ["ACTIVE", "PENDING", "INVITATION_EXPIRED", "INVITATION_REJECTED"]
-TEAM_A, TEAM_B = "6500000000000000000000a8", "6500000000000000000000a9"
+TEAM_A = "6500000000000000000000a8"
+TEAM_B = "6500000000000000000000a9"
 DAVE = "dave@example.com"
 
 
