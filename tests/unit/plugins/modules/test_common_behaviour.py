@@ -7,8 +7,10 @@
 A new module is covered by adding it to MODULES.
 
 Each entry: the module's main(), the minimal args of a run that reads (state present, or the info
-module's only mode), the minimal args of a `state: absent` run (None for an info module), and whether
-the module writes. The default seed must hold what these args name (its project, Cluster0).
+module's only mode), the minimal args of a `state: absent` run (None for an info module), whether
+the present run writes, and whether the absent run has something to remove in the default seed
+(when it has not, the absent cases still run: a wrong key or project must fail before "absent" is
+decided). The default seed must hold what these args name (its project, Cluster0).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -18,18 +20,19 @@ __metaclass__ = type
 import collections
 
 import pytest
-from atlas_simulator.default_seed import ORG_ID, PROJECT_ID
+from atlas_simulator.default_seed import ORG_ID, PROJECT_ID, SA_CLIENT_ID
 
 from ansible_collections.atlas_ops.admin.plugins.module_utils.module import NO_CREDENTIALS_MSG
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_cluster_info, atlas_employee_access
-from ansible_collections.atlas_ops.admin.plugins.modules import atlas_cloud_provider_role
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_project_user
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_network_peer
-from ansible_collections.atlas_ops.admin.plugins.modules import atlas_online_archive
+from ansible_collections.atlas_ops.admin.plugins.modules import atlas_sa_access_list
+from ansible_collections.atlas_ops.admin.plugins.modules import atlas_cloud_provider_role
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_org_user
+from ansible_collections.atlas_ops.admin.plugins.modules import atlas_online_archive
 
 # scope: the option naming what the resource lives in (project_id, or org_id for organization resources).
-ModuleCase = collections.namedtuple("ModuleCase", ["main", "present", "absent", "writes", "scope"], defaults=["project_id"])
+ModuleCase = collections.namedtuple("ModuleCase", ["main", "present", "absent", "writes", "scope", "absent_removes"], defaults=["project_id", True])
 
 MODULES = {
     "atlas_cluster_info": ModuleCase(atlas_cluster_info.main, present={"project_id": PROJECT_ID}, absent=None, writes=False),
@@ -47,24 +50,9 @@ MODULES = {
         absent={"project_id": PROJECT_ID, "username": "carol@example.com", "state": "absent"},
         writes=True,
     ),
-    "atlas_online_archive": ModuleCase(
-        atlas_online_archive.main,
-        # The default seed has no online archive: present creates one on Cluster0. There is none to
-        # remove, so its absent cases (wrong key, unknown project) are in test_atlas_online_archive.py.
-        present={
-            "project_id": PROJECT_ID,
-            "cluster_name": "Cluster0",
-            "db_name": "sales",
-            "coll_name": "orders",
-            "criteria": {"type": "DATE", "date_field": "created", "expire_after_days": 30},
-        },
-        absent=None,
-        writes=True,
-    ),
     "atlas_network_peer": ModuleCase(
         atlas_network_peer.main,
-        # The default seed's AWS container of US_EAST_1 and no peering: present creates one. The seed
-        # has no peering to remove, so the absent cases live in test_atlas_network_peer.py.
+        # The default seed's AWS container of US_EAST_1 and no peering: present creates one, absent finds none.
         present={
             "project_id": PROJECT_ID,
             "region": "US_EAST_1",
@@ -72,16 +60,24 @@ MODULES = {
             "aws_account_id": "123456789012",
             "route_table_cidr_block": "10.0.0.0/16",
         },
-        absent=None,
+        absent={"project_id": PROJECT_ID, "vpc_id": "vpc-0123456789abcdef0", "aws_account_id": "123456789012", "state": "absent"},
+        writes=True,
+        absent_removes=False,
+    ),
+    "atlas_sa_access_list": ModuleCase(
+        atlas_sa_access_list.main,
+        # The default seed's project-level list of its service account: 203.0.113.11 and 192.0.2.0/24.
+        present={"project_id": PROJECT_ID, "service_account_id": SA_CLIENT_ID, "entries": ["198.51.100.9"]},
+        absent={"project_id": PROJECT_ID, "service_account_id": SA_CLIENT_ID, "entries": ["203.0.113.11"], "state": "absent"},
         writes=True,
     ),
     "atlas_cloud_provider_role": ModuleCase(
         atlas_cloud_provider_role.main,
-        # The default seed has no cloud provider access role: present creates an AWS one. There is no
-        # role to deauthorize, so its absent cases (wrong key, unknown project) are in its own tests.
+        # The default seed has no cloud provider access role: present creates an AWS one, absent finds none.
         present={"project_id": PROJECT_ID, "provider": "AWS"},
-        absent=None,
+        absent={"project_id": PROJECT_ID, "provider": "AWS", "role_id": "6500000000000000000000d9", "state": "absent"},
         writes=True,
+        absent_removes=False,
     ),
     "atlas_org_user": ModuleCase(
         atlas_org_user.main,
@@ -90,6 +86,20 @@ MODULES = {
         absent={"org_id": ORG_ID, "username": "carol@example.com", "state": "absent"},
         writes=True,
         scope="org_id",
+    ),
+    "atlas_online_archive": ModuleCase(
+        atlas_online_archive.main,
+        # The default seed has no online archive: present creates one on Cluster0, absent finds none.
+        present={
+            "project_id": PROJECT_ID,
+            "cluster_name": "Cluster0",
+            "db_name": "sales",
+            "coll_name": "orders",
+            "criteria": {"type": "DATE", "date_field": "created", "expire_after_days": 30},
+        },
+        absent={"project_id": PROJECT_ID, "cluster_name": "Cluster0", "db_name": "sales", "coll_name": "orders", "state": "absent"},
+        writes=True,
+        absent_removes=False,
     ),
 }
 
@@ -107,6 +117,11 @@ modules_with_absent = pytest.mark.parametrize(
 def runs(case):
     """The module's minimal argument sets: present, and absent when it has one."""
     return [args for args in (case.present, case.absent) if args is not None]
+
+
+def expected_changes(case):
+    """Whether each of runs(case) changes something in the default seed."""
+    return [case.writes] + ([case.absent_removes] if case.absent is not None else [])
 
 
 @every_module
@@ -161,16 +176,29 @@ def test_absent_in_an_unknown_project_fails_rather_than_reporting_absent(sim, ru
 
     assert result["failed"] is True, result
     assert (result["status"], result["error_code"]) == (404, error_code)
+    assert unknown_id in result["msg"]
     assert sim.writes() == []
 
 
 @every_module
-def test_check_mode_sends_no_write(sim, run_module, case):
+def test_a_failure_carries_the_same_fields_in_every_module(sim, run_module, case):
+    """status, error_code, method and path (documented once, in the atlas doc fragment)."""
+    unknown_id, error_code = UNKNOWN_SCOPES[case.scope]
     for args in runs(case):
+        result = run_module(case.main, sim.module_args(**dict(args, **{case.scope: unknown_id})))
+
+        assert result["failed"] is True, result
+        assert (result["status"], result["error_code"], result["method"]) == (404, error_code, "GET")
+        assert result["path"].startswith("/api/atlas/v2/%s/%s" % ("orgs" if case.scope == "org_id" else "groups", unknown_id)), result["path"]
+
+
+@every_module
+def test_check_mode_sends_no_write(sim, run_module, case):
+    for args, changes in zip(runs(case), expected_changes(case)):
         result = run_module(case.main, sim.module_args(**args), check_mode=True, diff=True)
 
         assert "failed" not in result, result
-        assert result["changed"] is case.writes
+        assert result["changed"] is changes
     # Only reads, at least one a run (atlas_network_peer reads the peerings and the container).
     methods = [request.method for request in sim.requests()]
     assert set(methods) == {"GET"} and len(methods) >= len(runs(case)), methods
