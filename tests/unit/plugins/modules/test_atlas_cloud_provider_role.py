@@ -23,6 +23,7 @@ from ansible_collections.atlas_ops.admin.plugins.modules.atlas_cloud_provider_ro
     usage_problem,
     with_role_id,
 )
+from ansible_collections.atlas_ops.admin.tests.unit.module_results import warnings
 
 ROLES_PATH = "/api/atlas/v2/groups/%s/cloudProviderAccess" % PROJECT_ID
 VERSION = "application/vnd.atlas.2023-01-01+json"
@@ -73,11 +74,6 @@ def run(sim, run_module, check_mode=False, diff=False, **args):
     # Ansible keeps warnings per process until a module exits: each run must see its own.
     ansible_warnings._global_warnings.clear()
     return run_module(main, sim.module_args(project_id=PROJECT_ID, **args), check_mode=check_mode, diff=diff)
-
-
-def warnings(result):
-    """The warning texts (ansible-core 2.19 returns warnings as WarningSummary objects)."""
-    return [warning["event"]["msg"] if isinstance(warning, dict) else warning for warning in result.get("warnings", [])]
 
 
 def methods(sim):

@@ -27,6 +27,7 @@ from ansible_collections.atlas_ops.admin.plugins.modules.atlas_network_peer impo
     update_body,
 )
 from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import AtlasInputError
+from ansible_collections.atlas_ops.admin.tests.unit.module_results import warnings
 
 V2023 = "application/vnd.atlas.2023-01-01+json"
 API = "/api/atlas/v2/groups/%s" % PROJECT_ID
@@ -67,11 +68,6 @@ def run(run_module, sim, args, **kwargs):
     ansible_warnings._global_warnings.clear()
     args = dict((option, value) for option, value in args.items() if value is not None)
     return run_module(atlas_network_peer.main, sim.module_args(**args), **kwargs)
-
-
-def warnings(result):
-    """The warning texts (ansible-core 2.19 returns warnings as WarningSummary objects)."""
-    return [warning["event"]["msg"] for warning in result.get("warnings", [])]
 
 
 def stored_peers(sim):

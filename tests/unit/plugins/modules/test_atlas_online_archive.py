@@ -19,6 +19,7 @@ from ansible_collections.atlas_ops.admin.plugins.modules.atlas_online_archive im
     planned_update,
     predicted_update,
 )
+from ansible_collections.atlas_ops.admin.tests.unit.module_results import warnings
 
 V2023 = "application/vnd.atlas.2023-01-01+json"
 ARCHIVES_PATH = "/api/atlas/v2/groups/%s/clusters/Cluster0/onlineArchives" % PROJECT_ID
@@ -88,11 +89,6 @@ def seed(sim, *archives):
 
 def archives_in(sim):
     return [dict((k, v) for k, v in a.items() if k != "_sim") for a in sim.project()["online_archives"]]
-
-
-def warnings(result):
-    """The task's warnings as text (ansible-core 2.19 reports each as a dict with its event)."""
-    return [warning["event"]["msg"] if isinstance(warning, dict) else warning for warning in result.get("warnings", [])]
 
 
 def run(run_module, sim, check_mode=False, diff=False, **args):

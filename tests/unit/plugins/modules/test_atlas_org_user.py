@@ -27,6 +27,7 @@ from ansible_collections.atlas_ops.admin.plugins.modules.atlas_org_user import (
     project_role_assignments,
     summary,
 )
+from ansible_collections.atlas_ops.admin.tests.unit.module_results import warnings
 
 VERSION = "application/vnd.atlas.2025-02-19+json"
 USERS_PATH = "/api/atlas/v2/orgs/%s/users" % ORG_ID
@@ -54,11 +55,6 @@ def run_module(run_module):
         return run_module(main, module_args, **options)
 
     return run
-
-
-def warnings(result):
-    """The warning texts (ansible-core 2.19 returns warnings as WarningSummary dicts)."""
-    return [warning["event"]["msg"] if isinstance(warning, dict) else warning for warning in result.get("warnings", [])]
 
 
 def org_users(sim):
