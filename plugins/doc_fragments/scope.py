@@ -43,3 +43,13 @@ options:
     required: true
     aliases: [name]
 """
+
+    USER = r"""
+options:
+  username:
+    description:
+      - The person's MongoDB Cloud username, an email address such as V(jane.doe@example.com).
+      - Compared without regard to case, as Atlas does.
+    type: str
+    required: true
+"""

@@ -13,6 +13,7 @@ FOR INTERNAL COLLECTION USE ONLY: may change in any release.
 | project_option   | project_id (alias group_id)             | atlas_ops.admin.scope.project     |
 | org_option       | org_id                                  | atlas_ops.admin.scope.organization |
 | cluster_option   | cluster_name (alias name)               | atlas_ops.admin.scope.cluster     |
+| user_option      | username (an email)                     | atlas_ops.admin.scope.user        |
 | state_option     | state (present/absent, default present) | documented by each module         |
 | wait_options     | wait_timeout, wait_interval (wait.py)   | atlas_ops.admin.wait              |
 
@@ -38,6 +39,11 @@ def org_option(required=True):
 def cluster_option(required=True):
     # One name in every module that addresses a cluster: cluster_name, with name as an alias.
     return dict(cluster_name=dict(type="str", required=required, aliases=["name"]))
+
+
+def user_option():
+    # A person, named by the email address that is their MongoDB Cloud username.
+    return dict(username=dict(type="str", required=True))
 
 
 def state_option(choices=("present", "absent"), default="present"):

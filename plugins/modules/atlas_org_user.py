@@ -34,13 +34,8 @@ extends_documentation_fragment:
   - atlas_ops.admin.atlas.action_group
   - atlas_ops.admin.attributes
   - atlas_ops.admin.scope.organization
+  - atlas_ops.admin.scope.user
 options:
-  username:
-    description:
-      - The person's MongoDB Cloud username, an email address such as V(jane.doe@example.com).
-      - Compared without regard to case, as Atlas does.
-    type: str
-    required: true
   state:
     description:
       - V(present) makes sure the person is in the organization, or invited to it, with O(org_roles) (and
@@ -341,7 +336,7 @@ from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions impor
 )
 from ansible_collections.atlas_ops.admin.plugins.module_utils.errors import AtlasApiError
 from ansible_collections.atlas_ops.admin.plugins.module_utils.module import AtlasModule
-from ansible_collections.atlas_ops.admin.plugins.module_utils.options import org_option, state_option, warn_ignored
+from ansible_collections.atlas_ops.admin.plugins.module_utils.options import org_option, state_option, user_option, warn_ignored
 from ansible_collections.atlas_ops.admin.plugins.module_utils.resource import diff_result, ensure_absent, ensure_present, plan_set
 from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import AtlasInputError, email, object_id
 
@@ -481,8 +476,7 @@ def checked_project_roles(project_roles):
 def main():
     module = AtlasModule(
         argument_spec=dict(
-            org_option(),
-            username=dict(type="str", required=True),
+            dict(org_option(), **user_option()),
             state=state_option(),
             org_roles=dict(type="list", elements="str", choices=ORG_ROLES),
             team_ids=dict(type="list", elements="str"),

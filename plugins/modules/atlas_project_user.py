@@ -35,13 +35,8 @@ extends_documentation_fragment:
   - atlas_ops.admin.atlas.action_group
   - atlas_ops.admin.attributes
   - atlas_ops.admin.scope.project
+  - atlas_ops.admin.scope.user
 options:
-  username:
-    description:
-      - The user's MongoDB Cloud username, an email address such as V(jane.doe@example.com).
-      - Compared without regard to case, as Atlas does.
-    type: str
-    required: true
   roles:
     description:
       - Project roles the user has, such as V(GROUP_OWNER), V(GROUP_READ_ONLY) or V(GROUP_DATA_ACCESS_READ_WRITE).
@@ -251,7 +246,7 @@ from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions impor
     PROJECT_USERS,
 )
 from ansible_collections.atlas_ops.admin.plugins.module_utils.module import AtlasModule
-from ansible_collections.atlas_ops.admin.plugins.module_utils.options import project_option, state_option, warn_ignored
+from ansible_collections.atlas_ops.admin.plugins.module_utils.options import project_option, state_option, user_option, warn_ignored
 from ansible_collections.atlas_ops.admin.plugins.module_utils.resource import ensure_absent, ensure_present, exit_resource, plan_set
 from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import AtlasInputError, email
 
@@ -304,8 +299,7 @@ def shown(user):
 def main():
     module = AtlasModule(
         argument_spec=dict(
-            project_option(),
-            username=dict(type="str", required=True),
+            dict(project_option(), **user_option()),
             roles=dict(type="list", elements="str"),
             append_roles=dict(type="bool", default=False),
             state=state_option(),
