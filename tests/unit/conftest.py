@@ -41,6 +41,25 @@ CONTROL_TIMEOUT = 10
 Request = collections.namedtuple("Request", ["method", "path", "query", "accept", "content_type", "body", "status"])
 
 
+# -- counts the reliability matrix reports (tests/unit/reliability) ------------------------------
+# Tests add `record_property("matrix_<name>", n)`; the sums are printed at the end of the run. The
+# hooks live here because with pytest-xdist only the controller prints, and it loads this conftest.
+MATRIX_COUNTS = collections.Counter()
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call" and report.passed:
+        for name, value in report.user_properties:
+            if name.startswith("matrix_"):
+                MATRIX_COUNTS[name[len("matrix_"):]] += value
+
+
+def pytest_terminal_summary(terminalreporter):
+    if MATRIX_COUNTS:
+        counts = ", ".join("%s %d" % (name.replace("_", " "), MATRIX_COUNTS[name]) for name in sorted(MATRIX_COUNTS))
+        terminalreporter.write_line("reliability matrix (passed tests): " + counts)
+
+
 @pytest.fixture(autouse=True)
 def no_atlas_environment(monkeypatch):
     """Credentials and base URL of the developer's shell must not leak into module runs."""

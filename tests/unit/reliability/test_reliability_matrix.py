@@ -1,0 +1,279 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, atlas_ops.admin contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The reliability matrix: every module, every kind of request it sends, every fault (issue 18).
+
+A module is covered by adding its scenarios to SCENARIOS (one entry per module). A scenario is a
+module run that changes something, so that its reads, its writes and its token request all happen.
+
+For each scenario, a clean run against the simulator names the request kinds (method + path, ids
+generalised) and the end state. Then for each fault in FAULTS and each kind, a run where the first
+request of that kind meets the fault (through the simulator's fault API). A cell passes when:
+
+- the run succeeds (after retries) with the clean run's `changed` and the clean run's end state:
+  no duplicate resource, nothing missing, nothing half-applied; or
+- the run fails with a clear message (the request's method and path, no traceback, no exception
+  field), and a second run without the fault then succeeds with the clean run's end state: after a
+  lost answer to a write, the next run's read finds what was written and does not write it twice.
+
+Each cell also checks that the fault was used (a fault nobody met tests nothing). The cells are
+counted in the terminal summary (tests/unit/conftest.py sums the `matrix_cells` user property).
+
+Fast on purpose: urllib3's backoff and Retry-After sleeps are skipped (Retry.sleep patched), waits
+run on the fake clock, and the slow-response cells use a client timeout of a fraction of a second.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import collections
+import re
+import time
+
+import pytest
+import requests
+from atlas_simulator.default_seed import PROJECT_ID, SA_CLIENT_ID, SA_CLIENT_SECRET
+from urllib3.util.retry import Retry
+
+from ansible_collections.atlas_ops.admin.plugins.module_utils import client as client_module
+from ansible_collections.atlas_ops.admin.plugins.modules import (
+    atlas_cloud_provider_role,
+    atlas_cluster_info,
+    atlas_employee_access,
+    atlas_network_peer,
+    atlas_online_archive,
+    atlas_project_user,
+    atlas_sa_access_list,
+)
+
+# One module run: the module's main() and its own arguments (connection options are added).
+Scenario = collections.namedtuple("Scenario", ["main", "args"])
+
+SCENARIOS = {
+    "atlas_cluster_info": Scenario(atlas_cluster_info.main, {"project_id": PROJECT_ID}),
+    "atlas_employee_access-grant": Scenario(
+        atlas_employee_access.main,
+        {"project_id": PROJECT_ID, "cluster_name": "Cluster0", "grant_type": "CLUSTER_INFRASTRUCTURE", "expires_in": "8h"},
+    ),
+    "atlas_employee_access-revoke": Scenario(
+        atlas_employee_access.main, {"project_id": PROJECT_ID, "cluster_name": "Cluster0", "state": "absent"}
+    ),
+    "atlas_project_user-invite": Scenario(
+        atlas_project_user.main, {"project_id": PROJECT_ID, "username": "dave@example.com", "roles": ["GROUP_READ_ONLY"]}
+    ),
+    "atlas_project_user-remove": Scenario(
+        atlas_project_user.main, {"project_id": PROJECT_ID, "username": "carol@example.com", "state": "absent"}
+    ),
+    "atlas_network_peer-create": Scenario(
+        atlas_network_peer.main,
+        {
+            "project_id": PROJECT_ID,
+            "region": "US_EAST_1",
+            "vpc_id": "vpc-0123456789abcdef0",
+            "aws_account_id": "123456789012",
+            "route_table_cidr_block": "10.0.0.0/16",
+        },
+    ),
+    "atlas_sa_access_list-add": Scenario(
+        atlas_sa_access_list.main, {"project_id": PROJECT_ID, "service_account_id": SA_CLIENT_ID, "entries": ["198.51.100.9"]}
+    ),
+    "atlas_sa_access_list-remove": Scenario(
+        atlas_sa_access_list.main,
+        {"project_id": PROJECT_ID, "service_account_id": SA_CLIENT_ID, "entries": ["203.0.113.11"], "state": "absent"},
+    ),
+    "atlas_cloud_provider_role-create": Scenario(atlas_cloud_provider_role.main, {"project_id": PROJECT_ID, "provider": "AWS"}),
+    "atlas_online_archive-create": Scenario(
+        atlas_online_archive.main,
+        {
+            "project_id": PROJECT_ID,
+            "cluster_name": "Cluster0",
+            "db_name": "sales",
+            "coll_name": "orders",
+            "criteria": {"type": "DATE", "date_field": "created", "expire_after_days": 30},
+        },
+    ),
+}
+
+PROXY_PAGE = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>"
+SLOW_TIMEOUT = 0.2  # the client's timeout in the slow-response cells, seconds
+SLOW_DELAY = 0.5  # how late the simulator answers in them
+
+FAULTS = {
+    "429-retry-after": {"status": 429, "retry_after": 1},
+    "500": {"status": 500},
+    "502": {"status": 502},
+    "503": {"status": 503},
+    "504": {"status": 504},
+    "dropped-before-handling": {"drop": True},
+    "dropped-after-handling": {"drop_after_handling": True},
+    "slower-than-the-timeout": {"delay": SLOW_DELAY},
+    "proxy-html-page": {"status": 502, "body": PROXY_PAGE, "content_type": "text/html"},
+    "200-not-json": {"status": 200, "body": "upstream answered: OK", "content_type": "text/plain"},
+}
+
+ID_RE = re.compile(r"\b[0-9a-f]{24}\b")
+# Other values the simulator draws at random: AWS peering connection ids, external ids (UUIDs).
+GENERATED_RE = re.compile(r"\bpcx-[0-9a-f]{17}\b|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
+TIME_RE = re.compile(r"^\d{4}-\d\d-\d\dT")
+
+
+def connection(sim, scenario, **extra):
+    """The scenario's arguments with the default seed's service account (so the token request is a
+    kind of request too), no token cache (each run asks for its token) and two retries."""
+    args = sim.module_args(**scenario.args)
+    del args["public_key"], args["private_key"]
+    args.update(client_id=SA_CLIENT_ID, client_secret=SA_CLIENT_SECRET, token_cache=False, retries=2)
+    args.update(extra)
+    return args
+
+
+def request_kind(method, path):
+    """(method, regex of the path with every 24-hex id generalised): what a fault is aimed at."""
+    return method, "^" + ID_RE.sub("[0-9a-f]{24}", re.escape(path)) + "$"
+
+
+def end_state(sim):
+    """The simulator's state without what differs between two correct runs: bookkeeping keys
+    (leading underscore), generated ids and times. Lists keep their length: a duplicate shows."""
+
+    def normalise(value):
+        if isinstance(value, dict):
+            return dict((key, normalise(item)) for key, item in value.items() if not key.startswith("_"))
+        if isinstance(value, list):
+            return [normalise(item) for item in value]
+        if isinstance(value, str):
+            if TIME_RE.match(value):
+                return "<time>"
+            return GENERATED_RE.sub("<generated>", ID_RE.sub("<id>", value))
+        return value
+
+    state = sim.state()
+    state.pop("tokens", None)
+    return normalise(state)
+
+
+def differences(actual, expected, where="state"):
+    """Where two end states differ, as readable paths (for assertion messages)."""
+    if isinstance(actual, dict) and isinstance(expected, dict):
+        found = []
+        for key in sorted(set(actual) | set(expected), key=str):
+            if key not in actual or key not in expected:
+                found.append("%s.%s: %s" % (where, key, "missing" if key not in actual else "unexpected"))
+            else:
+                found.extend(differences(actual[key], expected[key], "%s.%s" % (where, key)))
+        return found
+    if isinstance(actual, list) and isinstance(expected, list) and len(actual) == len(expected):
+        return sum((differences(a, e, "%s[%d]" % (where, i)) for i, (a, e) in enumerate(zip(actual, expected))), [])
+    return [] if actual == expected else ["%s: %r, expected %r" % (where, actual, expected)]
+
+
+def effect(sim, before):
+    """What the run changed in the state: the differences from BEFORE (end_state() right after the
+    reset; a reset draws new host names, so only changes within one reset compare)."""
+    return differences(end_state(sim), before)
+
+
+CleanRun = collections.namedtuple("CleanRun", ["changed", "kinds", "effect"])
+_clean_runs = {}
+
+
+def clean_run(sim, run_module, name):
+    """The scenario without faults (once a worker): its `changed`, its request kinds, its end state."""
+    if name not in _clean_runs:
+        scenario = SCENARIOS[name]
+        sim.reset()
+        before = end_state(sim)
+        result = run_module(scenario.main, connection(sim, scenario))
+        assert "failed" not in result, result
+        kinds = []
+        for request in sim.requests():
+            kind = request_kind(request.method, request.path)
+            if kind not in kinds:
+                kinds.append(kind)
+        _clean_runs[name] = CleanRun(result["changed"], kinds, effect(sim, before))
+    return _clean_runs[name]
+
+
+@pytest.fixture
+def no_backoff(monkeypatch):
+    """urllib3's backoff and Retry-After sleeps take no time; the sleeps asked for are recorded."""
+    slept = []
+    monkeypatch.setattr(Retry, "sleep", lambda self, response=None: slept.append(response))
+    return slept
+
+
+def use_short_timeout(monkeypatch):
+    """Clients built from now on time out after SLOW_TIMEOUT s (the option takes whole seconds)."""
+    real_init = client_module.AtlasClient.__init__
+
+    def init(self, *args, **kwargs):
+        real_init(self, *args, **kwargs)
+        self.timeout = SLOW_TIMEOUT
+
+    monkeypatch.setattr(client_module.AtlasClient, "__init__", init)
+
+
+def arm_fault(sim, fault):
+    response = requests.post(sim.url + "/__sim__/faults", json=fault, timeout=10)
+    assert response.status_code == 201, response.text
+
+
+def armed_faults(sim):
+    return requests.get(sim.url + "/__sim__/faults", timeout=10).json()
+
+
+def wait_for_delayed_answers(sim):
+    """A delayed request goes on in the simulator after the client gave up: wait until it is done
+    (it may be a write that lands late), so that the next run and the next cell see its effect."""
+    deadline = time.monotonic() + 10 * SLOW_DELAY
+    while time.monotonic() < deadline:
+        if any((entry.get("duration_ms") or 0) >= SLOW_DELAY * 1000 for entry in sim.request_log()):
+            return
+        time.sleep(0.02)
+    raise AssertionError("the delayed request never finished")
+
+
+def assert_clear_failure(result, method, path_regex):
+    msg = result.get("msg")
+    assert isinstance(msg, str) and msg, result
+    assert "Traceback" not in msg and "exception" not in result, result
+    assert method in msg, msg
+    named = [word for word in msg.split() if re.match(path_regex.rstrip("$"), word.rstrip(":,.()"))]
+    assert named, "the message names no %s request: %s" % (method, msg)
+
+
+@pytest.mark.parametrize("fault_name", list(FAULTS))
+@pytest.mark.parametrize("scenario_name", list(SCENARIOS))
+def test_every_request_kind_under_the_fault(sim, run_module, fake_clock, no_backoff, monkeypatch, record_property, scenario_name, fault_name):
+    scenario = SCENARIOS[scenario_name]
+    clean = clean_run(sim, run_module, scenario_name)
+    fault = FAULTS[fault_name]
+    if "delay" in fault:
+        use_short_timeout(monkeypatch)
+    outcomes = []
+    for method, path_regex in clean.kinds:
+        sim.reset()
+        before = end_state(sim)
+        arm_fault(sim, dict(fault, method=method, path=path_regex, count=1))
+
+        result = run_module(scenario.main, connection(sim, scenario))
+
+        if "delay" in fault:
+            wait_for_delayed_answers(sim)
+        assert armed_faults(sim) == [], "no %s request met the fault" % method
+        if "failed" not in result:
+            assert result["changed"] is clean.changed, (method, path_regex, result)
+            assert effect(sim, before) == clean.effect, (method, path_regex, "succeeded with another end state")
+            outcomes.append("recovered")
+            continue
+        assert_clear_failure(result, method, path_regex)
+        rerun = run_module(scenario.main, connection(sim, scenario))
+        assert "failed" not in rerun, (method, path_regex, rerun)
+        assert effect(sim, before) == clean.effect, (method, path_regex, "the run after the failure left another end state")
+        outcomes.append("failed-clearly")
+    record_property("matrix_cells", len(outcomes))
+    record_property("matrix_recovered", outcomes.count("recovered"))
+    record_property("matrix_failed_clearly", outcomes.count("failed-clearly"))
+
