@@ -68,6 +68,12 @@ USER_AGENT = "atlas_ops.admin ansible-core/%s" % ANSIBLE_VERSION
 SAFE_METHODS = frozenset(["GET", "HEAD", "DELETE"])
 OUTCOME_UNKNOWN = "The outcome is unknown: Atlas may have applied it; re-running the task is safe, it reads before it writes."
 
+UNAUTHORIZED_GUIDANCE = (
+    "Check public_key and private_key (an API key) or client_id and client_secret (a service account), "
+    "or the MONGODB_ATLAS_* variables they come from, and api_base_url: the key or service account must "
+    "exist in that Atlas, and a service account secret must not have expired or been revoked."
+)
+
 
 def base_url_problem(url, name):
     """Why URL cannot be the API's base URL (NAME: the option or variable it came from), or None."""
@@ -166,6 +172,15 @@ def _error_from_response(method, path, response, template=None, path_params=None
     if response.status_code == 404 and not absent:
         detail = missing_parent_detail(error_code, path_params or {}) or detail
     message = None
+    if response.status_code == 401:
+        # Never "absent", whatever the task asked for (state=absent included): say what to check.
+        message = "Atlas API request %s %s failed with 401 %s: %s%s" % (
+            method,
+            path,
+            error_code or reason,
+            "%s " % detail if detail else "",
+            UNAUTHORIZED_GUIDANCE,
+        )
     if response.status_code == 410:
         message = (
             "Atlas no longer serves the API version this collection used for %s %s (410 %s). "

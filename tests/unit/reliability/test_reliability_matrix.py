@@ -277,3 +277,121 @@ def test_every_request_kind_under_the_fault(sim, run_module, fake_clock, no_back
     record_property("matrix_recovered", outcomes.count("recovered"))
     record_property("matrix_failed_clearly", outcomes.count("failed-clearly"))
 
+
+
+# -- bad input, wrong credentials, check mode and the token cache, over every module ---------------
+# The modules' own bad inputs (at least 10 each) are in their test files; these are the shared
+# options every module has, so that a new module gets them by being in SCENARIOS.
+
+# (the option the message must name, arguments that break it); every module gets each one.
+BAD_SHARED_INPUTS = [
+    ("project_id", {"project_id": "not-an-id"}),
+    ("project_id", {"project_id": "6500000000000000000000B1"}),
+    ("api_base_url", {"api_base_url": "ftp://cloud.mongodb.com"}),
+    ("api_base_url", {"api_base_url": "https://cloud.mongodb.com/api/atlas/v2"}),
+    ("timeout", {"timeout": 0}),
+    ("timeout", {"timeout": "soon"}),
+    ("retries", {"retries": 21}),
+    ("retries", {"retries": -1}),
+    ("token_cache", {"token_cache": "sometimes"}),
+    ("validate_certs", {"validate_certs": "maybe"}),
+    ("private_key", {"private_key": None}),
+    ("client_id", {"client_id": SA_CLIENT_ID}),
+    ("colour", {"colour": "blue"}),
+]
+BAD_STATE = ("state", {"state": "gone"})
+
+# One run of each module that reads and one that removes (None for an info module): wrong
+# credentials must fail the same way for both.
+MODULE_RUNS = collections.OrderedDict()
+for _name, _scenario in SCENARIOS.items():
+    _module = _name.split("-")[0]
+    _present, _absent = MODULE_RUNS.get(_module, (None, None))
+    if _scenario.args.get("state") == "absent":
+        _absent = _absent or _scenario
+    else:
+        _present = _present or _scenario
+    MODULE_RUNS[_module] = (_present, _absent)
+ABSENT_ONLY_ARGS = {
+    "atlas_network_peer": {},
+    "atlas_cloud_provider_role": {"iam_assumed_role_arn": "arn:aws:iam::123456789012:role/atlas-access"},
+    "atlas_online_archive": {},
+}
+for _module, _extra in ABSENT_ONLY_ARGS.items():
+    _present = MODULE_RUNS[_module][0]
+    MODULE_RUNS[_module] = (_present, Scenario(_present.main, dict(_present.args, state="absent", **_extra)))
+every_module = pytest.mark.parametrize("module_name", list(MODULE_RUNS))
+
+
+def api_key_args(sim, scenario, **extra):
+    return dict(sim.module_args(**scenario.args), **extra)
+
+
+@every_module
+def test_bad_shared_input_fails_naming_the_option_before_any_request(sim, run_module, record_property, module_name):
+    present, absent = MODULE_RUNS[module_name]
+    cases = BAD_SHARED_INPUTS + ([BAD_STATE] if absent is not None else [])
+    for option, bad in cases:
+        args = api_key_args(sim, present, **bad)
+        args = dict((key, value) for key, value in args.items() if value is not None)
+
+        result = run_module(present.main, args)
+
+        assert result.get("failed") is True, (bad, result)
+        assert option in result["msg"], (bad, result["msg"])
+        assert "Traceback" not in result["msg"]
+    assert sim.request_log() == []
+    record_property("matrix_bad_inputs", len(cases))
+
+
+@every_module
+def test_wrong_credentials_fail_with_401_guidance_present_and_absent(sim, run_module, record_property, module_name):
+    runs = [scenario for scenario in MODULE_RUNS[module_name] if scenario is not None]
+    wrong = [dict(private_key="not-the-private-key"), dict(public_key=None, private_key=None, client_id=SA_CLIENT_ID, client_secret="mdb_sa_sk_not_it")]
+    for scenario in runs:
+        for credentials in wrong:
+            args = dict((key, value) for key, value in api_key_args(sim, scenario, **credentials).items() if value is not None)
+
+            result = run_module(scenario.main, args)
+
+            assert result.get("failed") is True and result.get("changed") is not True, result
+            assert (result["status"], result["error_code"]) == (401, "UNAUTHORIZED"), result
+            assert client_module.UNAUTHORIZED_GUIDANCE in result["msg"], result["msg"]
+            assert "not-the-private-key" not in str(result) and "mdb_sa_sk_not_it" not in str(result)
+    assert [request for request in sim.requests() if request.method != "GET" and request.path != client_module.TOKEN_PATH] == []
+    record_property("matrix_wrong_credentials", len(runs) * len(wrong))
+
+
+@pytest.mark.parametrize("scenario_name", list(SCENARIOS))
+def test_check_mode_sends_no_write_and_predicts_the_change(sim, run_module, fake_clock, record_property, scenario_name):
+    scenario = SCENARIOS[scenario_name]
+    clean = clean_run(sim, run_module, scenario_name)
+    sim.reset()
+
+    result = run_module(scenario.main, connection(sim, scenario), check_mode=True, diff=True)
+
+    assert "failed" not in result, result
+    assert result["changed"] is clean.changed
+    sent = sim.requests()
+    assert sent and [request for request in sent if request.method != "GET" and request.path != client_module.TOKEN_PATH] == []
+    record_property("matrix_check_mode_runs", 1)
+
+
+def test_the_token_cache_file_is_private(sim, run_module, tmp_path, record_property):
+    scenario = SCENARIOS["atlas_cluster_info"]
+    cache_dir = tmp_path / "tokens"
+
+    for dummy in range(2):
+        result = run_module(scenario.main, connection(sim, scenario, token_cache=True, token_cache_dir=str(cache_dir)))
+        assert "failed" not in result, result
+
+    files = list(cache_dir.iterdir())
+    assert files and all(stat_mode(path) == 0o600 for path in files), [(path.name, oct(stat_mode(path))) for path in files]
+    assert stat_mode(cache_dir) == 0o700
+    assert all(SA_CLIENT_SECRET not in path.name and SA_CLIENT_ID not in path.name for path in files)
+    assert [request.path for request in sim.requests()].count(client_module.TOKEN_PATH) == 1
+    record_property("matrix_token_cache_checks", 1)
+
+
+def stat_mode(path):
+    return path.stat().st_mode & 0o777

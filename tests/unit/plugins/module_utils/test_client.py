@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 
 from ansible_collections.atlas_ops.admin.plugins.module_utils import api_versions
 from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions import CLUSTER, CLUSTER_GRANT_EMPLOYEE_ACCESS, PEER
-from ansible_collections.atlas_ops.admin.plugins.module_utils.client import AtlasClient
+from ansible_collections.atlas_ops.admin.plugins.module_utils.client import UNAUTHORIZED_GUIDANCE, AtlasClient
 from ansible_collections.atlas_ops.admin.plugins.module_utils.errors import AtlasApiError
 
 from ansible_collections.atlas_ops.admin.tests.unit.fake_atlas import broken_body_response, json_response
@@ -71,7 +71,7 @@ def test_digest_with_wrong_private_key_fails_with_401_and_no_secret(atlas, api_k
         api_key_client().get("/groups/{groupId}/clusters", groupId=GROUP)
 
     assert caught.value.status == 401
-    assert str(caught.value) == "Atlas API request GET %s failed with 401 NOT_AUTHORIZED" % CLUSTERS
+    assert str(caught.value) == "Atlas API request GET %s failed with 401 NOT_AUTHORIZED: %s" % (CLUSTERS, UNAUTHORIZED_GUIDANCE)
     assert PRIVATE_KEY not in str(caught.value) and PRIVATE_KEY not in repr(caught.value.__dict__)
 
 
@@ -626,7 +626,7 @@ def test_a_token_endpoint_refusal_never_shows_the_secret(atlas, sa_client):
     with pytest.raises(AtlasApiError) as caught:
         sa_client().get("/groups/{groupId}/clusters", groupId=GROUP)
 
-    assert str(caught.value) == "Atlas API request POST /api/oauth/token failed with 401 UNAUTHORIZED"
+    assert str(caught.value) == "Atlas API request POST /api/oauth/token failed with 401 UNAUTHORIZED: " + UNAUTHORIZED_GUIDANCE
     assert SA_SECRET not in str(caught.value) and SA_SECRET not in repr(vars(caught.value))
     assert len(atlas.made("GET")) == 0
 

@@ -11,6 +11,7 @@ __metaclass__ = type
 import pytest
 from atlas_simulator.default_seed import EMPTY_PROJECT_ID, PROJECT_ID
 
+from ansible_collections.atlas_ops.admin.plugins.module_utils.client import UNAUTHORIZED_GUIDANCE
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_cluster_info
 from ansible_collections.atlas_ops.admin.tests.unit.module_results import warnings
 
@@ -239,7 +240,7 @@ def test_an_api_error_fails_with_atlas_answer(seeded, run_module):
     assert result["failed"] is True
     assert result["msg"] == (
         "Failed to read the clusters of project %s: Atlas API request GET %s failed with 401 UNAUTHORIZED: "
-        "Injected fault: Unauthorized." % (PROJECT_ID, LIST_PATH)
+        "Injected fault: Unauthorized. %s" % (PROJECT_ID, LIST_PATH, UNAUTHORIZED_GUIDANCE)
     )
     assert (result["status"], result["error_code"]) == (401, "UNAUTHORIZED")
 

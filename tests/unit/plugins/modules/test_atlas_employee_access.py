@@ -13,6 +13,7 @@ import pytest
 
 from atlas_simulator.default_seed import PROJECT_ID
 
+from ansible_collections.atlas_ops.admin.plugins.module_utils.client import UNAUTHORIZED_GUIDANCE
 from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import AtlasInputError
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_employee_access
 from ansible_collections.atlas_ops.admin.plugins.modules.atlas_employee_access import Grant, active_grant, planned_grant
@@ -431,8 +432,8 @@ def test_revoke_fails_on_any_read_error_but_the_clusters_own_404(cluster0, run_m
 
     assert result["failed"] is True
     assert result["msg"] == (
-        "Failed to revoke MongoDB employee access to cluster Cluster0 in project %s: Atlas API request GET %s failed with %s %s: Injected fault: %s."
-        % (PROJECT_ID, CLUSTER_PATH, status, error_code, detail)
+        "Failed to revoke MongoDB employee access to cluster Cluster0 in project %s: Atlas API request GET %s failed with %s %s: Injected fault: %s.%s"
+        % (PROJECT_ID, CLUSTER_PATH, status, error_code, detail, " " + UNAUTHORIZED_GUIDANCE if status == 401 else "")
     )
     assert cluster0.writes() == []
 
