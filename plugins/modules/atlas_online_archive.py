@@ -366,7 +366,7 @@ diff:
 
 import json
 
-from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions import ONLINE_ARCHIVE, ONLINE_ARCHIVES
+from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions import CLUSTER, ONLINE_ARCHIVE, ONLINE_ARCHIVES, means_absent
 from ansible_collections.atlas_ops.admin.plugins.module_utils.errors import AtlasApiError
 from ansible_collections.atlas_ops.admin.plugins.module_utils.module import AtlasModule
 from ansible_collections.atlas_ops.admin.plugins.module_utils.options import cluster_option, project_option, state_option, warn_ignored
@@ -832,7 +832,7 @@ def main():
             before = find_archive(client, target, db_name, coll_name, archive_id)
         except AtlasApiError as exc:
             # A cluster that does not exist has no archives (Atlas deletes them with it): nothing to remove.
-            if present or exc.status != 404 or exc.error_code != "CLUSTER_NOT_FOUND":
+            if present or not means_absent(CLUSTER, exc.status, exc.error_code):
                 raise
             before = None
 
