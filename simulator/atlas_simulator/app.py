@@ -92,6 +92,9 @@ class SimulatorApp:
         self.request_log = control.RequestLog()
         self.faults = control.FaultBook()
         self.validate_responses = validate_responses
+        # Every access token issued since the start, kept through resets: secret scans look for them
+        # in what the tools under test printed and wrote (GET /__sim__/issued_tokens).
+        self.issued_tokens = []
         # Simulator defects, one readable string each: answers that broke the spec (checked when
         # validate_responses is on) and handlers that crashed. Tests fail when it is not empty.
         self.response_violations = []
@@ -191,6 +194,7 @@ class SimulatorApp:
             body = self.auth.issue_token(request)
         except errors.AtlasError as error:
             return error_response(error, headers)
+        self.issued_tokens.append(body["access_token"])
         return _json_response(body, 200, "application/json", {**headers, "Cache-Control": "no-store"})
 
     # --- /api/atlas/v2 ---------------------------------------------------------------------------

@@ -3,7 +3,8 @@ the request log and the injected faults.
 
 DESIGN.md section 5 fixes: ``GET|DELETE /__sim__/requests``, ``POST /__sim__/reset``,
 ``GET|POST /__sim__/state``, ``POST|DELETE /__sim__/faults``. Added here: ``GET /__sim__/faults``,
-``GET|POST /__sim__/clock``, ``GET /__sim__/violations`` and ``GET /__sim__/health``. The resource
+``GET|POST /__sim__/clock``, ``GET /__sim__/violations``, ``GET /__sim__/health`` and
+``GET /__sim__/issued_tokens`` (every access token issued since the start, for secret scans). The resource
 families add their own (``resources.CONTROL_ROUTES``, for example
 ``POST /__sim__/peers/{peerId}:accept``).
 """
@@ -168,14 +169,38 @@ def reset(app, request):
     return _no_content()
 
 
+# The state's credentials: (list, the field that names one, its secret). GET /__sim__/state shows
+# the secret as REDACTED (a test or tool that prints the state must not print credentials); a POST
+# that sends REDACTED back keeps the current secret, so the state still round-trips.
+CREDENTIALS = (("api_keys", "public_key", "private_key"), ("service_accounts", "client_id", "client_secret"))
+REDACTED = "<redacted>"
+
+
 def get_state(app, request):
-    return _json(app.store.snapshot())
+    state = app.store.snapshot()
+    for collection, dummy, secret in CREDENTIALS:
+        for item in state.get(collection) or []:
+            if isinstance(item, dict) and item.get(secret):
+                item[secret] = REDACTED
+    return _json(state)
+
+
+def _restore_redacted_credentials(app, state):
+    current = app.store.snapshot()
+    for collection, name, secret in CREDENTIALS:
+        known = dict((item.get(name), item.get(secret)) for item in current.get(collection) or [])
+        for item in state.get(collection) or []:
+            if isinstance(item, dict) and item.get(secret) == REDACTED:
+                if item.get(name) not in known:
+                    raise ValueError(f"{collection}: {secret} of {item.get(name)!r} is {REDACTED}, but no such credential exists")
+                item[secret] = known[item.get(name)]
 
 
 def post_state(app, request):
     state = _json_body(request)
     if not isinstance(state, dict):
         raise ValueError("the state is a JSON object shaped like a seed file")
+    _restore_redacted_credentials(app, state)
     try:
         app.store.replace(state)
     except (KeyError, TypeError, AttributeError) as error:
@@ -231,6 +256,10 @@ def get_violations(app, request):
     return _json(app.response_violations)
 
 
+def get_issued_tokens(app, request):
+    return _json(list(app.issued_tokens))
+
+
 def get_health(app, request):
     return _json({"status": "ok"})
 
@@ -248,6 +277,7 @@ ROUTES = {
     ("POST", "/__sim__/clock"): post_clock,
     ("GET", "/__sim__/violations"): get_violations,
     ("GET", "/__sim__/health"): get_health,
+    ("GET", "/__sim__/issued_tokens"): get_issued_tokens,
 }
 
 

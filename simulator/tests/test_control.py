@@ -170,6 +170,33 @@ def test_faults_apply_to_the_token_endpoint(sim, control):
     assert_atlas_error(response, 429, "RATE_LIMITED")
 
 
+def test_the_state_shows_no_credential_and_still_round_trips(atlas, control):
+    state = control.state()
+    assert [key["private_key"] for key in state["api_keys"]] == ["<redacted>"]
+    assert {account["client_secret"] for account in state["service_accounts"]} == {"<redacted>"}
+    assert seed_ids.PRIVATE_KEY not in str(state) and seed_ids.SA_CLIENT_SECRET not in str(state)
+    assert control.post("state", state).status_code == 204
+    assert atlas.get(CLUSTERS, V).status_code == 200  # the API key still works
+    state["api_keys"].append({"public_key": "another-key", "private_key": "<redacted>"})
+    assert control.post("state", state).status_code == 400
+
+
+def test_issued_tokens_are_listed_through_resets(sim, control):
+    def new_token():
+        response = requests.post(
+            sim.url + "/api/oauth/token",
+            auth=(seed_ids.SA_CLIENT_ID, seed_ids.SA_CLIENT_SECRET),
+            data={"grant_type": "client_credentials"},
+            timeout=10,
+        )
+        return response.json()["access_token"]
+
+    first = new_token()
+    control.post("reset")
+    second = new_token()
+    assert control.get("issued_tokens")[-2:] == [first, second]
+
+
 def test_faults_can_be_listed_and_deleted(atlas, control):
     control.post("faults", {"path": "/clusters", "status": 500, "count": 3})
     assert [f["count"] for f in control.get("faults")] == [3]

@@ -38,7 +38,7 @@ expect 'failed with 401'
 
 status=0
 for name in secret:"$(secret_of atlas_sa_client_secret)" private-key:"$(secret_of atlas_private_key)" \
-            wrong-key:wrong-private-key-value env-secret:env-only-secret-value token:"$token"; do
+            wrong-key:"$(secret_of atlas_wrong_private_key)" env-secret:env-only-secret-value token:"$token"; do
     label=${name%%:*}
     value=${name#*:}
     if grep -qF -- "$value" "$log"; then
