@@ -140,6 +140,13 @@ def _urllib3_error(exc):
     return inner if isinstance(inner, Urllib3Error) else exc
 
 
+def _answer_lost_before(response):
+    """True when an earlier attempt of this request was sent and its answer lost (a read timeout or
+    a connection closed before the answer), so Atlas may have applied it before this answer."""
+    retries = getattr(response.raw, "retries", None)
+    return any(isinstance(entry.error, (ReadTimeoutError, ProtocolError)) for entry in getattr(retries, "history", None) or ())
+
+
 class BearerAuth(AuthBase):
     def __init__(self, token):
         self.token = token
@@ -365,7 +372,9 @@ class AtlasClient:
         response = self._authorized_send(method, path, params=query, data=data, headers=headers)
         self._check_lifecycle_headers(method, template, version, response)
         if not 200 <= response.status_code < 300:
-            raise _error_from_response(method, path, response, template, path_params)
+            error = _error_from_response(method, path, response, template, path_params)
+            error.answer_lost_before = _answer_lost_before(response)
+            raise error
         if not response.content:
             return None
         try:
@@ -421,6 +430,8 @@ class AtlasClient:
             self.delete(template, query=query, **path_params)
         except AtlasApiError as exc:
             if exc.absent:
-                return False
+                # Absent on a retry whose first attempt was sent but got no answer: that attempt
+                # deleted it (the answer was lost), so this call did delete.
+                return exc.answer_lost_before
             raise
         return True

@@ -45,6 +45,8 @@ class AtlasApiError(Exception):
         self.detail = detail
         self.reason = reason
         self.absent = absent
+        # Set by the client: an earlier attempt of this request was sent and its answer lost.
+        self.answer_lost_before = False
         super(AtlasApiError, self).__init__(message or self._default_message())
 
     def _default_message(self):

@@ -34,7 +34,7 @@ import time
 
 import pytest
 import requests
-from atlas_simulator.default_seed import PROJECT_ID, SA_CLIENT_ID, SA_CLIENT_SECRET
+from atlas_simulator.default_seed import ORG_ID, PROJECT_ID, SA_CLIENT_ID, SA_CLIENT_SECRET
 from urllib3.util.retry import Retry
 
 from ansible_collections.atlas_ops.admin.plugins.module_utils import client as client_module
@@ -44,6 +44,7 @@ from ansible_collections.atlas_ops.admin.plugins.modules import (
     atlas_employee_access,
     atlas_network_peer,
     atlas_online_archive,
+    atlas_org_user,
     atlas_project_user,
     atlas_sa_access_list,
 )
@@ -83,6 +84,8 @@ SCENARIOS = {
         atlas_sa_access_list.main,
         {"project_id": PROJECT_ID, "service_account_id": SA_CLIENT_ID, "entries": ["203.0.113.11"], "state": "absent"},
     ),
+    "atlas_org_user-invite": Scenario(atlas_org_user.main, {"org_id": ORG_ID, "username": "dave@example.com", "org_roles": ["ORG_MEMBER"]}),
+    "atlas_org_user-remove": Scenario(atlas_org_user.main, {"org_id": ORG_ID, "username": "carol@example.com", "state": "absent"}),
     "atlas_cloud_provider_role-create": Scenario(atlas_cloud_provider_role.main, {"project_id": PROJECT_ID, "provider": "AWS"}),
     "atlas_online_archive-create": Scenario(
         atlas_online_archive.main,
@@ -285,8 +288,9 @@ def test_every_request_kind_under_the_fault(sim, run_module, fake_clock, no_back
 
 # (the option the message must name, arguments that break it); every module gets each one.
 BAD_SHARED_INPUTS = [
-    ("project_id", {"project_id": "not-an-id"}),
-    ("project_id", {"project_id": "6500000000000000000000B1"}),
+    # SCOPE: the module's project_id, or org_id for an organization-level module.
+    ("SCOPE", {"SCOPE": "not-an-id"}),
+    ("SCOPE", {"SCOPE": "6500000000000000000000B1"}),
     ("api_base_url", {"api_base_url": "ftp://cloud.mongodb.com"}),
     ("api_base_url", {"api_base_url": "https://cloud.mongodb.com/api/atlas/v2"}),
     ("timeout", {"timeout": 0}),
@@ -331,7 +335,10 @@ def api_key_args(sim, scenario, **extra):
 def test_bad_shared_input_fails_naming_the_option_before_any_request(sim, run_module, record_property, module_name):
     present, absent = MODULE_RUNS[module_name]
     cases = BAD_SHARED_INPUTS + ([BAD_STATE] if absent is not None else [])
+    scope = "org_id" if "org_id" in present.args else "project_id"
     for option, bad in cases:
+        option = scope if option == "SCOPE" else option
+        bad = dict((scope if key == "SCOPE" else key, value) for key, value in bad.items())
         args = api_key_args(sim, present, **bad)
         args = dict((key, value) for key, value in args.items() if value is not None)
 
