@@ -306,6 +306,7 @@ from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions impor
     CLOUD_PROVIDER_ACCESS_PROVIDER_ROLE,
     CLOUD_PROVIDER_ACCESS_ROLE,
 )
+from ansible_collections.atlas_ops.admin.plugins.module_utils.cloud_provider_access import PROVIDERS, roles_of, with_role_id
 from ansible_collections.atlas_ops.admin.plugins.module_utils.errors import AtlasApiError
 from ansible_collections.atlas_ops.admin.plugins.module_utils.module import AtlasModule
 from ansible_collections.atlas_ops.admin.plugins.module_utils.options import project_option, state_option, warn_ignored
@@ -319,15 +320,12 @@ from ansible_collections.atlas_ops.admin.plugins.module_utils.wait import (
     wait_until,
 )
 
-PROVIDERS = ["AWS", "AZURE", "GCP"]
 # The options that belong to one provider; a task for another provider cannot set them.
 PROVIDER_OPTIONS = {
     "AWS": ("iam_assumed_role_arn",),
     "AZURE": ("atlas_azure_app_id", "service_principal_id", "tenant_id"),
     "GCP": (),
 }
-# Where GET /groups/{groupId}/cloudProviderAccess lists each provider's roles.
-LIST_KEYS = {"AWS": "awsIamRoles", "AZURE": "azureServicePrincipals", "GCP": "gcpServiceAccounts"}
 # Task option -> Atlas field of an Azure role.
 AZURE_FIELDS = {"atlas_azure_app_id": "atlasAzureAppId", "service_principal_id": "servicePrincipalId", "tenant_id": "tenantId"}
 WAIT_OPTIONS = ("wait", "wait_timeout", "wait_interval")
@@ -371,19 +369,6 @@ def checked_options(params):
 
 
 # -- pure helpers -----------------------------------------------------------------------------------
-
-
-def with_role_id(role):
-    """The role as Atlas sent it, plus roleId for an Azure role (which Atlas identifies by _id).
-
-    The one place the two names meet: everything else in the module reads roleId.
-    """
-    if role is None:
-        return None
-    role = dict(role)
-    if "roleId" not in role and "_id" in role:
-        role["roleId"] = role["_id"]
-    return role
 
 
 def _created(role):
@@ -462,8 +447,7 @@ def read_role(client, project_id, role_id):
 
 def list_roles(client, project_id, provider):
     """The project's roles of one provider (one request: Atlas does not paginate them)."""
-    answer = client.get(CLOUD_PROVIDER_ACCESS, groupId=project_id) or {}
-    return [with_role_id(role) for role in answer.get(LIST_KEYS[provider]) or []]
+    return roles_of(client.get(CLOUD_PROVIDER_ACCESS, groupId=project_id), provider)
 
 
 def create_role(client, project_id, body):
@@ -553,7 +537,7 @@ def main():
     module = AtlasModule(
         argument_spec=dict(
             project_option(),
-            provider=dict(type="str", choices=PROVIDERS, default="AWS"),
+            provider=dict(type="str", choices=list(PROVIDERS), default="AWS"),
             state=state_option(choices=("present", "authorized", "absent")),
             role_id=dict(type="str"),
             iam_assumed_role_arn=dict(type="str"),

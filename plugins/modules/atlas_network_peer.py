@@ -414,13 +414,12 @@ import re
 
 from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions import CONTAINER, CONTAINERS, PEER, PEERS
 from ansible_collections.atlas_ops.admin.plugins.module_utils.module import AtlasModule
+from ansible_collections.atlas_ops.admin.plugins.module_utils.network_peering import ERROR_FIELD, PROVIDERS, status_of
 from ansible_collections.atlas_ops.admin.plugins.module_utils.options import project_option, state_option, warn_ignored
 from ansible_collections.atlas_ops.admin.plugins.module_utils.resource import ensure_absent, ensure_present, exit_resource
 from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import AtlasInputError, object_id
 from ansible_collections.atlas_ops.admin.plugins.module_utils.wait import wait_for as wait_until_done
 from ansible_collections.atlas_ops.admin.plugins.module_utils.wait import wait_options
-
-PROVIDERS = ("AWS", "AZURE", "GCP")
 
 # option -> Atlas field of the peering, per provider. The first options of each are the peering's
 # identity (the network on the other side); a peering to another network is another peering.
@@ -457,9 +456,7 @@ PROVIDER_OPTIONS = {
 # The container's region field: AWS regionName, Azure region; GCP containers are global.
 CONTAINER_REGION_FIELD = {"AWS": "regionName", "AZURE": "region", "GCP": None}
 
-# -- Status, in one place: Atlas names its fields and states differently for each provider. -------
-STATUS_FIELD = {"AWS": "statusName", "AZURE": "status", "GCP": "status"}
-ERROR_FIELD = {"AWS": "errorStateName", "AZURE": "errorState", "GCP": "errorMessage"}
+# -- Status: Atlas names its fields (module_utils/network_peering.py) and states differently for each provider.
 # The states a new peering goes through, in order.
 PROGRESSION = {
     "AWS": ("INITIATING", "PENDING_ACCEPTANCE", "FINALIZING", "AVAILABLE"),
@@ -707,10 +704,6 @@ def update_body(current, wanted, provider):
     for dummy, field in PEER_FIELDS[provider]:
         body[field] = wanted.get(field) if wanted.get(field) is not None else current.get(field)
     return body
-
-
-def status_of(peer, provider):
-    return (peer or {}).get(STATUS_FIELD[provider])
 
 
 def describe_status(peer, provider):

@@ -40,10 +40,13 @@ from urllib3.util.retry import Retry
 from ansible_collections.atlas_ops.admin.plugins.module_utils import client as client_module
 from ansible_collections.atlas_ops.admin.plugins.modules import (
     atlas_cloud_provider_role,
+    atlas_cloud_provider_role_info,
     atlas_cluster_info,
     atlas_employee_access,
     atlas_network_peer,
+    atlas_network_peer_info,
     atlas_online_archive,
+    atlas_online_archive_info,
     atlas_org_user,
     atlas_project_user,
     atlas_sa_access_list,
@@ -97,6 +100,9 @@ SCENARIOS = {
             "criteria": {"type": "DATE", "date_field": "created", "expire_after_days": 30},
         },
     ),
+    "atlas_network_peer_info": Scenario(atlas_network_peer_info.main, {"project_id": PROJECT_ID}),
+    "atlas_cloud_provider_role_info": Scenario(atlas_cloud_provider_role_info.main, {"project_id": PROJECT_ID}),
+    "atlas_online_archive_info": Scenario(atlas_online_archive_info.main, {"project_id": PROJECT_ID, "cluster_name": "Cluster0"}),
 }
 
 PROXY_PAGE = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>"
