@@ -287,7 +287,6 @@ def test_every_request_kind_under_the_fault(sim, run_module, fake_clock, no_back
     record_property("matrix_failed_clearly", outcomes.count("failed-clearly"))
 
 
-
 # -- bad input, wrong credentials, check mode and the token cache, over every module ---------------
 # The modules' own bad inputs (at least 10 each) are in their test files; these are the shared
 # options every module has, so that a new module gets them by being in SCENARIOS.
@@ -315,7 +314,7 @@ BAD_STATE = ("state", {"state": "gone"})
 # credentials must fail the same way for both.
 MODULE_RUNS = collections.OrderedDict()
 for _name, _scenario in SCENARIOS.items():
-    _module = _name.split("-")[0]
+    _module = _name.split("-", maxsplit=1)[0]
     _present, _absent = MODULE_RUNS.get(_module, (None, None))
     if _scenario.args.get("state") == "absent":
         _absent = _absent or _scenario
