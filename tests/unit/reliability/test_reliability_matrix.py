@@ -67,6 +67,10 @@ SCENARIOS = {
     "atlas_project_user-invite": Scenario(
         atlas_project_user.main, {"project_id": PROJECT_ID, "username": "dave@example.com", "roles": ["GROUP_READ_ONLY"]}
     ),
+    "atlas_project_user-change-roles": Scenario(
+        # alice is an active GROUP_OWNER in the default seed: one role added, then one removed.
+        atlas_project_user.main, {"project_id": PROJECT_ID, "username": "alice@example.com", "roles": ["GROUP_READ_ONLY"]}
+    ),
     "atlas_project_user-remove": Scenario(
         atlas_project_user.main, {"project_id": PROJECT_ID, "username": "carol@example.com", "state": "absent"}
     ),
@@ -88,6 +92,9 @@ SCENARIOS = {
         {"project_id": PROJECT_ID, "service_account_id": SA_CLIENT_ID, "entries": ["203.0.113.11"], "state": "absent"},
     ),
     "atlas_org_user-invite": Scenario(atlas_org_user.main, {"org_id": ORG_ID, "username": "dave@example.com", "org_roles": ["ORG_MEMBER"]}),
+    "atlas_org_user-change-roles": Scenario(
+        atlas_org_user.main, {"org_id": ORG_ID, "username": "bob@example.com", "org_roles": ["ORG_MEMBER", "ORG_BILLING_ADMIN"]}
+    ),
     "atlas_org_user-remove": Scenario(atlas_org_user.main, {"org_id": ORG_ID, "username": "carol@example.com", "state": "absent"}),
     "atlas_cloud_provider_role-create": Scenario(atlas_cloud_provider_role.main, {"project_id": PROJECT_ID, "provider": "AWS"}),
     "atlas_online_archive-create": Scenario(
