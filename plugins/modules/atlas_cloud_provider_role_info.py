@@ -34,7 +34,7 @@ options:
     default: [AWS, AZURE, GCP]
   role_id:
     description:
-      - Unique 24-hexadecimal-digit id of one role (for Azure, its C(_id)): return only that role.
+      - Unique 24-hexadecimal-digit id of one role (for Azure, its C(_id)), to return only that role.
       - When the project has no such role, RV(roles) is an empty list; this is not an error.
     type: str
 notes:

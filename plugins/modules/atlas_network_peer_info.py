@@ -36,7 +36,7 @@ options:
     default: [AWS, AZURE, GCP]
   peer_id:
     description:
-      - Unique 24-hexadecimal-digit id of one peering connection: return only that peering (one request instead
+      - Unique 24-hexadecimal-digit id of one peering connection, to return only that peering (one request instead
         of the lists of peerings).
       - When the project has no such peering, or it belongs to a provider not in O(provider), RV(peers) is an
         empty list; this is not an error.
