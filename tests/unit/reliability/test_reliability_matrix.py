@@ -6,6 +6,10 @@
 
 A module is covered by adding its scenarios to SCENARIOS (one entry per module). A scenario is a
 module run that changes something, so that its reads, its writes and its token request all happen.
+A scenario may carry a seed step: resources added to the default seed (through POST /__sim__/state)
+before its clean run and before each faulted run, so that every cell starts from the same state and
+the requests that change or remove an existing resource are faulted too. Every (method, endpoint)
+of API_VERSIONS that a module sends is sent by some scenario's clean run (checked below).
 
 For each scenario, a clean run against the simulator names the request kinds (method + path, ids
 generalised) and the end state. Then for each fault in FAULTS and each kind, a run where the first
@@ -29,14 +33,16 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import collections
+import copy
 import re
 import time
 
 import pytest
 import requests
-from atlas_simulator.default_seed import ORG_ID, PROJECT_ID, SA_CLIENT_ID, SA_CLIENT_SECRET
+from atlas_simulator.default_seed import AWS_CONTAINER_ID, ORG_ID, PROJECT_ID, SA_CLIENT_ID, SA_CLIENT_SECRET
 from urllib3.util.retry import Retry
 
+from ansible_collections.atlas_ops.admin.plugins.module_utils import api_versions
 from ansible_collections.atlas_ops.admin.plugins.module_utils import client as client_module
 from ansible_collections.atlas_ops.admin.plugins.modules import (
     atlas_cloud_provider_role,
@@ -52,8 +58,59 @@ from ansible_collections.atlas_ops.admin.plugins.modules import (
     atlas_sa_access_list,
 )
 
-# One module run: the module's main() and its own arguments (connection options are added).
-Scenario = collections.namedtuple("Scenario", ["main", "args"])
+# One module run: the module's main() and its own arguments (connection options are added), and the
+# seed step (None, or a function that adds resources to the simulator's state dict) run before it.
+Scenario = collections.namedtuple("Scenario", ["main", "args", "seed"])
+Scenario.__new__.__defaults__ = (None,)
+
+
+def seed_resources(key, *resources, **where):
+    """A seed step: RESOURCES (simulator seed objects, Atlas field names) appended to the list KEY of
+    the default project, or of the default organization with scope="org"."""
+    scope = where.get("scope", "project")
+
+    def seed(state):
+        owners = state["orgs"] if scope == "org" else state["projects"]
+        owner = next(item for item in owners if item["id"] == (ORG_ID if scope == "org" else PROJECT_ID))
+        owner.setdefault(key, []).extend(copy.deepcopy(list(resources)))
+
+    return seed
+
+
+# Seeded resources (fixed ids, so that every cell starts from the same state).
+PEER_ID = "6500000000000000000000f7"
+SEEDED_PEER = {
+    "id": PEER_ID,
+    "providerName": "AWS",
+    "containerId": AWS_CONTAINER_ID,
+    "accepterRegionName": "us-east-1",
+    "awsAccountId": "123456789012",
+    "vpcId": "vpc-0123456789abcdef0",
+    "routeTableCidrBlock": "10.0.0.0/16",
+    "statusName": "AVAILABLE",
+    "connectionId": "pcx-0123456789abcdef0",
+}
+ROLE_ID = "6500000000000000000000f8"
+IAM_ROLE_ARN = "arn:aws:iam::123456789012:role/atlas-access"
+UNAUTHORIZED_ROLE = {"providerName": "AWS", "roleId": ROLE_ID, "createdDate": "2026-01-01T00:00:00Z"}
+AUTHORIZED_ROLE = dict(UNAUTHORIZED_ROLE, iamAssumedRoleArn=IAM_ROLE_ARN, authorizedDate="2026-01-01T00:05:00Z")
+ARCHIVE_ID = "6500000000000000000000f9"
+SEEDED_ARCHIVE = {
+    "_id": ARCHIVE_ID,
+    "clusterName": "Cluster0",
+    "dbName": "sales",
+    "collName": "orders",
+    "criteria": {"type": "DATE", "dateField": "created", "expireAfterDays": 30},
+    "state": "ACTIVE",
+}
+ARCHIVE_ARGS = {
+    "project_id": PROJECT_ID,
+    "cluster_name": "Cluster0",
+    "db_name": "sales",
+    "coll_name": "orders",
+    "criteria": {"type": "DATE", "date_field": "created", "expire_after_days": 30},
+}
+TEAM_ID = "6500000000000000000000fa"
 
 SCENARIOS = {
     "atlas_cluster_info": Scenario(atlas_cluster_info.main, {"project_id": PROJECT_ID}),
@@ -84,6 +141,34 @@ SCENARIOS = {
             "route_table_cidr_block": "10.0.0.0/16",
         },
     ),
+    "atlas_network_peer-create-container": Scenario(
+        # No container in US_WEST_2 in the default seed: the module creates one from atlas_cidr_block.
+        atlas_network_peer.main,
+        {
+            "project_id": PROJECT_ID,
+            "region": "US_WEST_2",
+            "atlas_cidr_block": "192.168.240.0/21",
+            "vpc_id": "vpc-0fedcba9876543210",
+            "aws_account_id": "123456789012",
+            "route_table_cidr_block": "10.2.0.0/16",
+        },
+    ),
+    "atlas_network_peer-update": Scenario(
+        atlas_network_peer.main,
+        {
+            "project_id": PROJECT_ID,
+            "region": "US_EAST_1",
+            "vpc_id": "vpc-0123456789abcdef0",
+            "aws_account_id": "123456789012",
+            "route_table_cidr_block": "10.1.0.0/16",
+        },
+        seed_resources("peers", SEEDED_PEER),
+    ),
+    "atlas_network_peer-remove": Scenario(
+        atlas_network_peer.main,
+        {"project_id": PROJECT_ID, "vpc_id": "vpc-0123456789abcdef0", "aws_account_id": "123456789012", "state": "absent"},
+        seed_resources("peers", SEEDED_PEER),
+    ),
     "atlas_sa_access_list-add": Scenario(
         atlas_sa_access_list.main, {"project_id": PROJECT_ID, "service_account_id": SA_CLIENT_ID, "entries": ["198.51.100.9"]}
     ),
@@ -91,12 +176,34 @@ SCENARIOS = {
         atlas_sa_access_list.main,
         {"project_id": PROJECT_ID, "service_account_id": SA_CLIENT_ID, "entries": ["203.0.113.11"], "state": "absent"},
     ),
+    "atlas_sa_access_list-org-add": Scenario(
+        atlas_sa_access_list.main, {"org_id": ORG_ID, "service_account_id": SA_CLIENT_ID, "entries": ["198.51.100.9"]}
+    ),
+    "atlas_sa_access_list-org-remove": Scenario(
+        atlas_sa_access_list.main, {"org_id": ORG_ID, "service_account_id": SA_CLIENT_ID, "entries": ["203.0.113.10"], "state": "absent"}
+    ),
     "atlas_org_user-invite": Scenario(atlas_org_user.main, {"org_id": ORG_ID, "username": "dave@example.com", "org_roles": ["ORG_MEMBER"]}),
     "atlas_org_user-change-roles": Scenario(
-        atlas_org_user.main, {"org_id": ORG_ID, "username": "bob@example.com", "org_roles": ["ORG_MEMBER", "ORG_BILLING_ADMIN"]}
+        # bob is an ORG_MEMBER in the default seed: one role added, then one removed.
+        atlas_org_user.main, {"org_id": ORG_ID, "username": "bob@example.com", "org_roles": ["ORG_BILLING_ADMIN"]}
     ),
     "atlas_org_user-remove": Scenario(atlas_org_user.main, {"org_id": ORG_ID, "username": "carol@example.com", "state": "absent"}),
+    "atlas_org_user-change-teams": Scenario(
+        atlas_org_user.main,
+        {"org_id": ORG_ID, "username": "bob@example.com", "org_roles": ["ORG_MEMBER"], "team_ids": [TEAM_ID]},
+        seed_resources("teams", {"id": TEAM_ID, "name": "platform"}, scope="org"),
+    ),
     "atlas_cloud_provider_role-create": Scenario(atlas_cloud_provider_role.main, {"project_id": PROJECT_ID, "provider": "AWS"}),
+    "atlas_cloud_provider_role-authorize": Scenario(
+        atlas_cloud_provider_role.main,
+        {"project_id": PROJECT_ID, "provider": "AWS", "state": "authorized", "role_id": ROLE_ID, "iam_assumed_role_arn": IAM_ROLE_ARN},
+        seed_resources("cloud_provider_access", UNAUTHORIZED_ROLE),
+    ),
+    "atlas_cloud_provider_role-remove": Scenario(
+        atlas_cloud_provider_role.main,
+        {"project_id": PROJECT_ID, "provider": "AWS", "iam_assumed_role_arn": IAM_ROLE_ARN, "state": "absent"},
+        seed_resources("cloud_provider_access", AUTHORIZED_ROLE),
+    ),
     "atlas_online_archive-create": Scenario(
         atlas_online_archive.main,
         {
@@ -106,6 +213,17 @@ SCENARIOS = {
             "coll_name": "orders",
             "criteria": {"type": "DATE", "date_field": "created", "expire_after_days": 30},
         },
+    ),
+    "atlas_online_archive-update": Scenario(
+        # By archive_id (one GET of the archive), a new expiry, paused, and wait (reads until PAUSED).
+        atlas_online_archive.main,
+        dict(ARCHIVE_ARGS, archive_id=ARCHIVE_ID, criteria=dict(ARCHIVE_ARGS["criteria"], expire_after_days=60), paused=True, wait=True),
+        seed_resources("online_archives", SEEDED_ARCHIVE),
+    ),
+    "atlas_online_archive-remove": Scenario(
+        atlas_online_archive.main,
+        {"project_id": PROJECT_ID, "cluster_name": "Cluster0", "db_name": "sales", "coll_name": "orders", "state": "absent", "wait": True},
+        seed_resources("online_archives", SEEDED_ARCHIVE),
     ),
     "atlas_network_peer_info": Scenario(atlas_network_peer_info.main, {"project_id": PROJECT_ID}),
     "atlas_cloud_provider_role_info": Scenario(atlas_cloud_provider_role_info.main, {"project_id": PROJECT_ID}),
@@ -145,6 +263,15 @@ def connection(sim, scenario, **extra):
     return args
 
 
+def start(sim, scenario):
+    """Put the simulator in the state the scenario starts from: the default seed and its seed step."""
+    sim.reset()
+    if scenario.seed is not None:
+        state = sim.state()
+        scenario.seed(state)
+        sim.set_state(state)
+
+
 def request_kind(method, path):
     """(method, regex of the path with every 24-hex id generalised): what a fault is aimed at."""
     return method, "^" + ID_RE.sub("[0-9a-f]{24}", re.escape(path)) + "$"
@@ -152,7 +279,8 @@ def request_kind(method, path):
 
 def end_state(sim):
     """The simulator's state without what differs between two correct runs: bookkeeping keys
-    (leading underscore), generated ids and times. Lists keep their length: a duplicate shows."""
+    (leading underscore), generated ids and times, online archives shown as DELETED (gone once read
+    enough). Lists keep their length: a duplicate shows."""
 
     def normalise(value):
         if isinstance(value, dict):
@@ -167,6 +295,11 @@ def end_state(sim):
 
     state = sim.state()
     state.pop("tokens", None)
+    for project in state.get("projects", []):
+        # A deleted archive is listed as DELETED until enough reads (or time) made it gone: how many
+        # reads a run made (a retried GET, a late answer) must not make two removals differ.
+        if "online_archives" in project:
+            project["online_archives"] = [archive for archive in project["online_archives"] if archive.get("state") != "DELETED"]
     return normalise(state)
 
 
@@ -191,24 +324,27 @@ def effect(sim, before):
     return differences(end_state(sim), before)
 
 
-CleanRun = collections.namedtuple("CleanRun", ["changed", "kinds", "effect"])
+CleanRun = collections.namedtuple("CleanRun", ["changed", "kinds", "effect", "sent"])
 _clean_runs = {}
 
 
 def clean_run(sim, run_module, name):
-    """The scenario without faults (once a worker): its `changed`, its request kinds, its end state."""
+    """The scenario without faults (once a worker): its `changed`, its request kinds, its end state
+    and the (method, path) of every request it sent."""
     if name not in _clean_runs:
         scenario = SCENARIOS[name]
-        sim.reset()
+        start(sim, scenario)
         before = end_state(sim)
         result = run_module(scenario.main, connection(sim, scenario))
         assert "failed" not in result, result
-        kinds = []
+        assert result["changed"] or name.endswith("_info"), (name, "a scenario must change something", result)
+        kinds, sent = [], []
         for request in sim.requests():
             kind = request_kind(request.method, request.path)
             if kind not in kinds:
                 kinds.append(kind)
-        _clean_runs[name] = CleanRun(result["changed"], kinds, effect(sim, before))
+            sent.append((request.method, request.path))
+        _clean_runs[name] = CleanRun(result["changed"], kinds, effect(sim, before), sent)
     return _clean_runs[name]
 
 
@@ -270,7 +406,7 @@ def test_every_request_kind_under_the_fault(sim, run_module, fake_clock, no_back
         use_short_timeout(monkeypatch)
     outcomes = []
     for method, path_regex in clean.kinds:
-        sim.reset()
+        start(sim, scenario)
         before = end_state(sim)
         arm_fault(sim, dict(fault, method=method, path=path_regex, count=1))
 
@@ -292,6 +428,50 @@ def test_every_request_kind_under_the_fault(sim, run_module, fake_clock, no_back
     record_property("matrix_cells", len(outcomes))
     record_property("matrix_recovered", outcomes.count("recovered"))
     record_property("matrix_failed_clearly", outcomes.count("failed-clearly"))
+
+
+# -- every operation a module sends is faulted --------------------------------------------------------
+
+# The (method, endpoint) pairs of API_VERSIONS that no module sends, each with the reason; every
+# other pair must be sent by some scenario's clean run (and so be faulted by the matrix).
+NOT_SENT_BY_ANY_MODULE = {
+    ("PATCH", api_versions.CONTAINER): "atlas_network_peer finds or creates a network container, it never changes one",
+    ("DELETE", api_versions.CONTAINER): "no module removes a network container (Atlas keeps it for the project's clusters)",
+    ("GET", api_versions.ORG_SERVICE_ACCOUNT): "atlas_sa_access_list reads the access list, never the service account itself",
+    ("GET", api_versions.PROJECT_SERVICE_ACCOUNT): "atlas_sa_access_list reads the access list, never the service account itself",
+    ("GET", api_versions.PROJECT_USER): "atlas_project_user looks a user up by username on the list (?username=), never by id",
+    ("GET", api_versions.ORG_USER): "atlas_org_user looks a user up by username on the list (?username=), never by id",
+}
+
+
+def template_regex(template):
+    """A regex of the request paths of one endpoint: each {parameter} is one path segment."""
+    literal = re.split(r"\{[^}]+\}", api_versions.API_PREFIX + template)
+    return re.compile("^" + "[^/]+".join(re.escape(part) for part in literal) + "$")
+
+
+def endpoint_of(path):
+    """The endpoint of API_VERSIONS a request path is of (the most literal one when several match:
+    /containers/all before /containers/{containerId}), or None (the token endpoint)."""
+    templates = sorted(set(template for dummy, template in api_versions.API_VERSIONS), key=lambda t: -len(re.sub(r"\{[^}]+\}", "", t)))
+    return next((template for template in templates if template_regex(template).match(path)), None)
+
+
+def test_every_operation_a_module_sends_is_in_some_scenario(sim, run_module, fake_clock, no_backoff, record_property):
+    sent = {}
+    for name in SCENARIOS:
+        for method, path in clean_run(sim, run_module, name).sent:
+            endpoint = endpoint_of(path)
+            if endpoint is not None:
+                sent.setdefault((method, endpoint), name)
+    assert set(NOT_SENT_BY_ANY_MODULE) <= set(api_versions.API_VERSIONS), "the allow-list names an operation API_VERSIONS does not have"
+    assert all(reason for reason in NOT_SENT_BY_ANY_MODULE.values())
+    assert set(sent) <= set(api_versions.API_VERSIONS), sorted(set(sent) - set(api_versions.API_VERSIONS))
+    sent_anyway = dict((operation, sent[operation]) for operation in NOT_SENT_BY_ANY_MODULE if operation in sent)
+    assert sent_anyway == {}, "allow-listed as never sent, but a scenario sends it: %r" % sent_anyway
+    wanted = set(api_versions.API_VERSIONS) - set(NOT_SENT_BY_ANY_MODULE)
+    assert sorted(wanted - set(sent)) == [], "operations no scenario's clean run sends (add a scenario, with a seed step if it needs one)"
+    record_property("matrix_operations_covered", len(wanted))
 
 
 # -- bad input, wrong credentials, check mode and the token cache, over every module ---------------
@@ -328,14 +508,6 @@ for _name, _scenario in SCENARIOS.items():
     else:
         _present = _present or _scenario
     MODULE_RUNS[_module] = (_present, _absent)
-ABSENT_ONLY_ARGS = {
-    "atlas_network_peer": {},
-    "atlas_cloud_provider_role": {"iam_assumed_role_arn": "arn:aws:iam::123456789012:role/atlas-access"},
-    "atlas_online_archive": {},
-}
-for _module, _extra in ABSENT_ONLY_ARGS.items():
-    _present = MODULE_RUNS[_module][0]
-    MODULE_RUNS[_module] = (_present, Scenario(_present.main, dict(_present.args, state="absent", **_extra)))
 every_module = pytest.mark.parametrize("module_name", list(MODULE_RUNS))
 
 
@@ -385,7 +557,7 @@ def test_wrong_credentials_fail_with_401_guidance_present_and_absent(sim, run_mo
 def test_check_mode_sends_no_write_and_predicts_the_change(sim, run_module, fake_clock, record_property, scenario_name):
     scenario = SCENARIOS[scenario_name]
     clean = clean_run(sim, run_module, scenario_name)
-    sim.reset()
+    start(sim, scenario)
 
     result = run_module(scenario.main, connection(sim, scenario), check_mode=True, diff=True)
 
