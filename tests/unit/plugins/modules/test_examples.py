@@ -13,7 +13,7 @@ import yaml
 
 from ansible_collections.atlas_ops.admin.plugins import modules
 
-MODULE_NAMES = sorted(name for _, name, _ in pkgutil.iter_modules(modules.__path__))
+MODULE_NAMES = sorted(info.name for info in pkgutil.iter_modules(modules.__path__))
 # A written date and time such as 2026-12-01T18:00:00Z: in an example, it is in the past for a later reader.
 LITERAL_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 # Task keywords an example may use; any other key is a module or action, which must be an FQCN.
