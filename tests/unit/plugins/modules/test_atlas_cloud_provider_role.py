@@ -8,7 +8,6 @@ __metaclass__ = type
 
 import pytest
 import requests
-from ansible.module_utils.common import warnings as ansible_warnings
 
 from atlas_simulator.default_seed import PROJECT_ID
 
@@ -71,8 +70,6 @@ def propagate(sim, arn, attempts):
 
 
 def run(sim, run_module, check_mode=False, diff=False, **args):
-    # Ansible keeps warnings per process until a module exits: each run must see its own.
-    ansible_warnings._global_warnings.clear()
     return run_module(main, sim.module_args(project_id=PROJECT_ID, **args), check_mode=check_mode, diff=diff)
 
 

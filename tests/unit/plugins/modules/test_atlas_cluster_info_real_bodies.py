@@ -17,8 +17,9 @@ import pytest
 
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_cluster_info
 from ansible_collections.atlas_ops.admin.tests.unit.fake_atlas import FakeAtlas, json_response
+from ansible_collections.atlas_ops.admin.tests.unit.recordings import REAL_ATLAS_RESPONSES, needs_recordings
 
-RECORDINGS = os.path.join(os.environ.get("ATLAS_REPO_ROOT", ""), "..", "shared", "real-atlas-responses")
+RECORDINGS = str(REAL_ATLAS_RESPONSES)
 PROJECT_ID = "6500000000000000000000b1"
 CLUSTERS_PATH = "/api/atlas/v2/groups/%s/clusters" % PROJECT_ID
 
@@ -33,9 +34,7 @@ LISTS = recorded("GET_groups_{groupId}_clusters_2024-08-05_200")
 CLUSTERS = recorded("GET_groups_{groupId}_clusters_{clusterName}_2024-08-05_200")
 NOT_FOUND = recorded("GET_groups_{groupId}_clusters_{clusterName}_2024-08-05_404")
 
-pytestmark = pytest.mark.skipif(
-    not os.path.isdir(RECORDINGS), reason="the real Atlas recordings (../shared/real-atlas-responses) are not beside the repository"
-)
+pytestmark = needs_recordings
 
 
 def test_every_recording_is_read():

@@ -6,12 +6,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import json
-from pathlib import Path
 
 import pytest
 import requests
-from ansible.module_utils.common import warnings as ansible_warnings
 
 from atlas_simulator.default_seed import AWS_CONTAINER_ID, PROJECT_ID
 
@@ -28,12 +25,12 @@ from ansible_collections.atlas_ops.admin.plugins.modules.atlas_network_peer impo
 )
 from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import AtlasInputError
 from ansible_collections.atlas_ops.admin.tests.unit.module_results import warnings
+from ansible_collections.atlas_ops.admin.tests.unit.recordings import needs_recordings, recording
 
 V2023 = "application/vnd.atlas.2023-01-01+json"
 API = "/api/atlas/v2/groups/%s" % PROJECT_ID
 PEERS_PATH = API + "/peers"
 CONTAINERS_PATH = API + "/containers"
-REAL_RESPONSES = Path("/work/shared/real-atlas-responses")
 
 AWS = dict(
     project_id=PROJECT_ID,
@@ -63,9 +60,6 @@ GCP = dict(
 
 def run(run_module, sim, args, **kwargs):
     """Run the module; options set to None are left out (as a task leaves them out)."""
-    # Warnings are kept per process until a module exits; a test that runs the module several
-    # times must see each run's own.
-    ansible_warnings._global_warnings.clear()
     args = dict((option, value) for option, value in args.items() if value is not None)
     return run_module(atlas_network_peer.main, sim.module_args(**args), **kwargs)
 
@@ -425,9 +419,10 @@ def test_an_existing_peering_in_another_region_fails_clearly(sim, run_module, fa
     assert sim.writes() == []
 
 
+@needs_recordings
 def test_real_atlas_container_lists_find_the_container_by_region():
-    aws = json.loads((REAL_RESPONSES / "GET_groups_{groupId}_containers_2023-01-01_200.json").read_text())["results"]
-    azure = json.loads((REAL_RESPONSES / "GET_groups_{groupId}_containers_2023-01-01_200_AZURE.json").read_text())["results"]
+    aws = recording("GET_groups_{groupId}_containers_2023-01-01_200.json")["results"]
+    azure = recording("GET_groups_{groupId}_containers_2023-01-01_200_AZURE.json")["results"]
 
     unprovisioned = find_container(aws, "AWS", "US_EAST_1")
     assert unprovisioned["id"] == "68b470e5e989e54ca7724069" and unprovisioned["vpcId"] is None
@@ -440,9 +435,10 @@ def test_real_atlas_container_lists_find_the_container_by_region():
     assert (body["containerId"], body["accepterRegionName"]) == ("68b470e5e989e54ca7724069", "us-east-1")
 
 
+@needs_recordings
 def test_a_real_unprovisioned_container_is_peered_from(sim, run_module, fake_clock):
     """The real body of an unprovisioned container is found by its region (the simulator fills in vpcId)."""
-    real = json.loads((REAL_RESPONSES / "GET_groups_{groupId}_containers_2023-01-01_200.json").read_text())["results"][1]
+    real = recording("GET_groups_{groupId}_containers_2023-01-01_200.json")["results"][1]
     state = sim.state()
     sim.project(PROJECT_ID, state)["containers"].append({k: v for k, v in real.items() if k != "vpcId"})
     sim.project(PROJECT_ID, state)["containers"][0]["regionName"] = "US_WEST_2"

@@ -10,7 +10,6 @@ from urllib.parse import parse_qsl
 
 import pytest
 import requests
-from ansible.module_utils.common import warnings as ansible_warnings
 
 from atlas_simulator.default_seed import ALICE_ID, BOB_ID, CAROL_ID, ORG_ID, PROJECT_ID
 
@@ -43,18 +42,6 @@ def user_path(user_id, suffix=""):
 
 def args(sim, **extra):
     return sim.module_args(**dict({"org_id": ORG_ID}, **extra))
-
-
-@pytest.fixture
-def run_module(run_module):
-    """conftest's run_module, with Ansible's warnings (kept per process until a module exits) cleared
-    before each run, so that each result holds its own."""
-
-    def run(main, module_args, **options):
-        ansible_warnings._global_warnings.clear()
-        return run_module(main, module_args, **options)
-
-    return run
 
 
 def org_users(sim):
