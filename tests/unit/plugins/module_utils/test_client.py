@@ -64,6 +64,41 @@ def test_digest_challenge_then_authenticated_request(atlas, api_key_client):
     assert PRIVATE_KEY not in second["headers"]["Authorization"]
 
 
+def test_digest_answers_the_same_nonce_on_later_requests_without_a_new_challenge(atlas, api_key_client):
+    atlas.route("GET", CLUSTERS, digest_protected("sim-public-key", PRIVATE_KEY))
+    client = api_key_client()
+
+    client.get("/groups/{groupId}/clusters", groupId=GROUP)
+    client.get("/groups/{groupId}/clusters", groupId=GROUP)
+
+    challenge, first, second = atlas.requests
+    assert "Authorization" not in challenge["headers"]
+    assert ", nc=00000001," in first["headers"]["Authorization"] and ", nc=00000002," in second["headers"]["Authorization"]
+
+
+def test_digest_answers_a_new_challenge_once_when_atlas_no_longer_takes_the_nonce(atlas, api_key_client):
+    nonces = ["f00dfeed"]
+    handlers = {}
+
+    def rotating(request):
+        if nonces[0] not in handlers:
+            handlers[nonces[0]] = digest_protected("sim-public-key", PRIVATE_KEY, nonce=nonces[0])
+        answer = handlers[nonces[0]](request)
+        if answer.status_code == 401 and request.authorization is not None:
+            # What Atlas does with an expired nonce: a fresh challenge.
+            answer.headers["WWW-Authenticate"] = 'Digest realm="MMS Public API", nonce="%s", algorithm=MD5, qop="auth", stale=true' % nonces[0]
+        return answer
+
+    atlas.route("GET", CLUSTERS, rotating)
+    client = api_key_client()
+    client.get("/groups/{groupId}/clusters", groupId=GROUP)
+    nonces[0] = "0ddba11"
+
+    assert client.get("/groups/{groupId}/clusters", groupId=GROUP) == {"results": [], "totalCount": 0}
+    assert [r["headers"].get("Authorization", "none")[:6] for r in atlas.requests] == ["none", "Digest", "Digest", "Digest"]
+    assert 'nonce="0ddba11"' in atlas.requests[-1]["headers"]["Authorization"]
+
+
 def test_digest_with_wrong_private_key_fails_with_401_and_no_secret(atlas, api_key_client):
     atlas.route("GET", CLUSTERS, digest_protected("sim-public-key", "the-real-key"))
 
@@ -286,6 +321,30 @@ def test_a_name_that_does_not_resolve_says_so(no_sleep):
         client.get("/groups/{groupId}/clusters", groupId=GROUP)
 
     assert str(caught.value) == "Atlas API request GET %s failed: the host name of http://atlas.invalid could not be resolved (1 attempt)" % CLUSTERS
+
+
+def test_requests_go_through_the_proxy_the_environment_names(atlas, monkeypatch):
+    monkeypatch.setenv("http_proxy", atlas.url)
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    atlas.json("GET", "http://atlas.example.invalid" + CLUSTERS, {"results": [], "totalCount": 0})
+    client = AtlasClient(base_url="http://atlas.example.invalid", public_key="pub", private_key=PRIVATE_KEY, retries=0)
+
+    assert client.get("/groups/{groupId}/clusters", groupId=GROUP) == {"results": [], "totalCount": 0}
+    # The proxy got the request in absolute form: it is the one that reaches Atlas.
+    assert [r["path"] for r in atlas.requests] == ["http://atlas.example.invalid" + CLUSTERS]
+
+
+def test_no_proxy_sends_the_request_directly(atlas, monkeypatch, no_sleep):
+    monkeypatch.setenv("http_proxy", atlas.url)
+    monkeypatch.setenv("no_proxy", "atlas.invalid")
+    client = AtlasClient(base_url="http://atlas.invalid", public_key="pub", private_key=PRIVATE_KEY, retries=0)
+
+    with pytest.raises(AtlasApiError) as caught:
+        client.get("/groups/{groupId}/clusters", groupId=GROUP)
+
+    assert "the host name of http://atlas.invalid could not be resolved" in str(caught.value)
+    assert atlas.requests == []
 
 
 def test_a_tls_failure_says_so_and_is_not_retried(atlas, no_sleep):
