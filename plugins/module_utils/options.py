@@ -46,6 +46,22 @@ def user_option():
     return dict(username=dict(type="str", required=True))
 
 
+def providers_option(providers):
+    # Info modules read every provider unless the task names some.
+    return dict(provider=dict(type="list", elements="str", choices=list(providers), default=list(providers)))
+
+
+def chosen_providers(module, providers):
+    """The providers of the task's provider option, each once, in its order; fails when it names none."""
+    chosen = []
+    for provider in module.params["provider"]:
+        if provider not in chosen:
+            chosen.append(provider)
+    if not chosen:
+        module.fail_json(msg="provider must name at least one of %s, got []" % ", ".join(providers))
+    return chosen
+
+
 def state_option(choices=("present", "absent"), default="present"):
     return dict(type="str", choices=list(choices), default=default)
 

@@ -125,7 +125,7 @@ roles:
 from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions import CLOUD_PROVIDER_ACCESS
 from ansible_collections.atlas_ops.admin.plugins.module_utils.cloud_provider_access import PROVIDERS, roles_of
 from ansible_collections.atlas_ops.admin.plugins.module_utils.module import AtlasModule
-from ansible_collections.atlas_ops.admin.plugins.module_utils.options import project_option
+from ansible_collections.atlas_ops.admin.plugins.module_utils.options import chosen_providers, project_option, providers_option
 from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import object_id
 
 
@@ -145,20 +145,19 @@ def main():
     module = AtlasModule(
         argument_spec=dict(
             project_option(),
-            provider=dict(type="list", elements="str", choices=list(PROVIDERS), default=list(PROVIDERS)),
             role_id=dict(type="str"),
+            **providers_option(PROVIDERS)
         ),
         supports_check_mode=True,
     )
     params = module.params
     project_id = params["project_id"]
     module.validate_options({"role_id": object_id})
-    if not params["provider"]:
-        module.fail_json(msg="provider must name at least one of %s, got []" % ", ".join(PROVIDERS))
+    providers = chosen_providers(module, PROVIDERS)
 
     with module.api_errors("read the cloud provider access roles of project %s" % project_id):
         answer = module.client.get(CLOUD_PROVIDER_ACCESS, groupId=project_id)
-    module.exit_json(changed=False, roles=wanted_roles(answer, params["provider"], params["role_id"]))
+    module.exit_json(changed=False, roles=wanted_roles(answer, providers, params["role_id"]))
 
 
 if __name__ == "__main__":

@@ -163,7 +163,7 @@ containers:
 from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions import CONTAINERS, CONTAINERS_ALL, PEER, PEERS
 from ansible_collections.atlas_ops.admin.plugins.module_utils.module import AtlasModule
 from ansible_collections.atlas_ops.admin.plugins.module_utils.network_peering import PROVIDERS, STATUS_FIELD, status_of
-from ansible_collections.atlas_ops.admin.plugins.module_utils.options import project_option
+from ansible_collections.atlas_ops.admin.plugins.module_utils.options import chosen_providers, project_option, providers_option
 from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import object_id
 
 
@@ -173,15 +173,6 @@ def with_status(peer, provider):
     if STATUS_FIELD[provider] != "status" and "status" not in peer and status_of(peer, provider) is not None:
         peer["status"] = status_of(peer, provider)
     return peer
-
-
-def chosen_providers(wanted):
-    """The providers of the task, each once, in the order given."""
-    chosen = []
-    for provider in wanted:
-        if provider not in chosen:
-            chosen.append(provider)
-    return chosen
 
 
 def read_peers(client, project_id, providers, peer_id):
@@ -211,17 +202,15 @@ def main():
     module = AtlasModule(
         argument_spec=dict(
             project_option(),
-            provider=dict(type="list", elements="str", choices=list(PROVIDERS), default=list(PROVIDERS)),
             peer_id=dict(type="str"),
+            **providers_option(PROVIDERS)
         ),
         supports_check_mode=True,
     )
     params = module.params
     project_id = params["project_id"]
     module.validate_options({"peer_id": object_id})
-    providers = chosen_providers(params["provider"])
-    if not providers:
-        module.fail_json(msg="provider must name at least one of %s, got []" % ", ".join(PROVIDERS))
+    providers = chosen_providers(module, PROVIDERS)
 
     client = module.client
     with module.api_errors("read the network peerings of project %s" % project_id):
