@@ -16,7 +16,7 @@ PYTHON ?= python3
 VENV ?= $(REPO)/.venv
 VENV_PYTHON := $(VENV)/bin/python
 VENV_STAMP := $(VENV)/.atlas-ops-requirements.stamp
-REQUIREMENT_FILES := $(REPO)/requirements.txt $(REPO)/requirements-dev.txt $(REPO)/constraints-dev.txt
+REQUIREMENT_FILES := $(REPO)/requirements.txt $(REPO)/requirements-dev.txt $(REPO)/constraints-dev.txt $(REPO)/simulator/pyproject.toml
 
 # The Python version ansible-test runs with (always passed: otherwise it tries every interpreter it finds).
 ANSIBLE_TEST_PYTHON ?= 3.11
@@ -29,7 +29,7 @@ ATLAS_SIM_TEST_ARGS ?= --validate-responses
 INTEGRATION_ARGS ?=
 PYTEST_ARGS ?=
 # Test steps of `make test`, in order; the first failure stops the run.
-TEST_STEPS ?= units integration molecule sanity lint build galaxy-importer ee-introspect
+TEST_STEPS ?= units integration molecule sanity lint build galaxy-importer ee-introspect simulator-recipe
 
 IN_TREE := $(REPO)/scripts/in-collection-tree
 WITH_SIM := $(REPO)/scripts/with-simulator
@@ -44,7 +44,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # runs before the venv exists. ATLAS_OPENAPI_SPEC / ATLAS_OPENAPI_URL choose another source (README).
 SPEC_SOURCE := $(REPO)/simulator/atlas_simulator/spec_source.py
 
-.PHONY: help venv spec units sanity integration molecule lint build test demo bench clean distclean ansible-test-bootstrap galaxy-importer ee-introspect
+.PHONY: help venv spec units sanity integration molecule lint build test demo bench clean distclean ansible-test-bootstrap galaxy-importer ee-introspect simulator-recipe
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -57,8 +57,9 @@ $(VENV_STAMP): $(REQUIREMENT_FILES)
 	    echo "== venv: creating $(VENV) with $$($(PYTHON) --version 2>&1)"; \
 	    $(PYTHON) -m venv "$(VENV)"; \
 	fi
-	@echo "== venv: installing requirements.txt and requirements-dev.txt"
-	"$(VENV_PYTHON)" -m pip install -q -r "$(REPO)/requirements.txt" -r "$(REPO)/requirements-dev.txt"
+	@echo "== venv: installing requirements.txt, requirements-dev.txt and the simulator (simulator/, editable)"
+	"$(VENV_PYTHON)" -m pip install -q -r "$(REPO)/requirements.txt" -r "$(REPO)/requirements-dev.txt" \
+	    -c "$(REPO)/constraints-dev.txt" -e "$(REPO)/simulator"
 	@touch "$@"
 
 spec: ## Fetch (once) and verify the published Atlas OpenAPI spec the simulator and the tests use
@@ -100,7 +101,7 @@ galaxy-importer: venv ## galaxy-importer (offline) on a freshly built tarball: w
 ee-introspect: venv ## ansible-builder introspect on the installed collection: the execution environment requirements
 	"$(IN_TREE)" "$(REPO)/scripts/run-ee-introspect"
 
-test: venv spec ## All checks: units integration molecule sanity lint build galaxy-importer ee-introspect (stops at the first failure)
+test: venv spec ## All checks: units integration molecule sanity lint build galaxy-importer ee-introspect simulator-recipe (stops at the first failure)
 	@started=$$SECONDS; timings=; \
 	for step in $(TEST_STEPS); do \
 	    echo "==== make $$step"; \
@@ -116,6 +117,9 @@ test: venv spec ## All checks: units integration molecule sanity lint build gala
 
 demo: venv spec ## Build and install the collection, start the simulator, run playbooks/demo.yml
 	"$(WITH_SIM)" "$(IN_TREE)" "$(REPO)/scripts/run-demo"
+
+simulator-recipe: venv spec ## The simulator's "your own CI" recipe (docs/simulator.md) end to end, from a fresh virtualenv
+	"$(IN_TREE)" "$(REPO)/scripts/run-simulator-recipe"
 
 bench: venv spec ## Benchmarks (benchmarks/run or benchmarks/bench_*.py) against the simulator
 	"$(WITH_SIM)" "$(IN_TREE)" "$(REPO)/scripts/run-bench"

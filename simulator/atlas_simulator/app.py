@@ -78,7 +78,7 @@ def error_response(error, headers=None):
 
 
 class SimulatorApp:
-    def __init__(self, seed=None, state_file=None, validate_responses=False, spec_path=None):
+    def __init__(self, seed=None, state_file=None, validate_responses=False, spec_path=None, control_from_anywhere=False):
         self.clock = SimClock()
         self.spec = load_spec(spec_path)
         self.validator = SpecValidator(self.spec)
@@ -92,6 +92,9 @@ class SimulatorApp:
         self.request_log = control.RequestLog()
         self.faults = control.FaultBook()
         self.validate_responses = validate_responses
+        # The control API answers loopback clients only, unless the simulator runs as a service container
+        # that the CI job reaches over the job's own network (--control-from-anywhere).
+        self.control_from_anywhere = control_from_anywhere
         # Every access token issued since the start, kept through resets: secret scans look for them
         # in what the tools under test printed and wrote (GET /__sim__/issued_tokens).
         self.issued_tokens = []
@@ -365,8 +368,14 @@ def _typed(schema, raw_values):
     return value
 
 
-def create_app(seed=None, state_file=None, validate_responses=False, spec_path=None):
+def create_app(seed=None, state_file=None, validate_responses=False, spec_path=None, control_from_anywhere=False):
     """The simulator as a WSGI app. ``seed``: a dict in the seed shape (default: ``default_seed``)."""
-    app = SimulatorApp(seed=seed, state_file=state_file, validate_responses=validate_responses, spec_path=spec_path)
+    app = SimulatorApp(
+        seed=seed,
+        state_file=state_file,
+        validate_responses=validate_responses,
+        spec_path=spec_path,
+        control_from_anywhere=control_from_anywhere,
+    )
     app.warm_up()
     return app

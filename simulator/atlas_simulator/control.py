@@ -282,8 +282,8 @@ ROUTES = {
 
 
 def dispatch(app, request, raw_path):
-    if not _is_loopback(request.remote_addr):
-        return _problem(403, "The control API answers loopback clients only.")
+    if not (app.control_from_anywhere or _is_loopback(request.remote_addr)):
+        return _problem(403, "The control API answers loopback clients only (see --control-from-anywhere).")
     try:
         handler = ROUTES.get((request.method, raw_path))
         if handler:

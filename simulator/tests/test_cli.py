@@ -6,6 +6,7 @@ import re
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,16 @@ def test_a_broken_seed_file_fails_with_a_message(tmp_path):
     )
     assert result.returncode == 2
     assert "a seed must be a mapping" in result.stderr
+
+
+def test_the_ready_file_holds_the_url_while_it_runs(running, tmp_path):
+    ready = tmp_path / "simulator.url"
+    simulator = running("--ready-file", str(ready))
+    # Written right after the first line; a CI job polls for it instead of reading stdout.
+    deadline = time.monotonic() + 10
+    while not ready.exists() and simulator.process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert ready.read_text() == simulator.url + "\n"
+    assert requests.get(ready.read_text().strip() + "/__sim__/health", timeout=10).status_code == 200
+    assert simulator.stop() == 0
+    assert not ready.exists()

@@ -264,3 +264,10 @@ def test_the_control_api_refuses_clients_that_are_not_loopback(sim):
 def test_violations_are_empty_for_a_conforming_simulator(control, atlas):
     atlas.get(CLUSTERS, V)
     assert control.get("violations") == []
+
+
+def test_a_service_container_can_open_the_control_api_to_its_network(sim, monkeypatch):
+    # --control-from-anywhere: the CI job reaches the simulator's container over the job's network.
+    monkeypatch.setattr(sim.app, "control_from_anywhere", True)
+    remote = Client(sim.app).get("/__sim__/health", environ_overrides={"REMOTE_ADDR": "192.0.2.50"})
+    assert remote.status_code == 200
