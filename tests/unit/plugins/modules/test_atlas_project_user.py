@@ -269,8 +269,27 @@ def test_an_unknown_role_of_the_right_form_is_refused_by_atlas(sim, run_module):
 
     assert result["failed"] is True
     assert (result["status"], result["error_code"]) == (400, "INVALID_ATTRIBUTE")
-    assert result["msg"].startswith("Failed to set the roles of alice@example.com in project %s: " % PROJECT_ID)
+    assert result["msg"].startswith("Failed to add role GROUP_SUPERUSER to alice@example.com in project %s: " % PROJECT_ID)
     assert project_users(sim)["alice@example.com"] == ("ACTIVE", ["GROUP_OWNER"])
+    # Nothing was applied: the failure does not claim a change.
+    assert "changed" not in result and "applied_changes" not in result
+
+
+def test_a_role_refused_after_another_was_added_reports_the_change_and_names_the_role(sim, run_module):
+    # Atlas accepts GROUP_BACKUP_MANAGER, then refuses GROUP_SUPERUSER (400 INVALID_ATTRIBUTE groupRole).
+    result = run(sim, run_module, username="alice@example.com", roles=["GROUP_BACKUP_MANAGER", "GROUP_SUPERUSER"])
+
+    assert result["failed"] is True and result["changed"] is True
+    assert result["msg"] == (
+        "Failed to add role GROUP_SUPERUSER to alice@example.com in project %s: Atlas API request POST %s failed with "
+        "400 INVALID_ATTRIBUTE: Invalid attribute groupRole specified." % (PROJECT_ID, user_path(ALICE_ID, ":addRole"))
+    )
+    assert result["applied_changes"] == ["POST " + user_path(ALICE_ID, ":addRole")]
+    assert [(request.method, request.body, request.status) for request in sim.writes()] == [
+        ("POST", {"groupRole": "GROUP_BACKUP_MANAGER"}, 200),
+        ("POST", {"groupRole": "GROUP_SUPERUSER"}, 400),
+    ]
+    assert project_users(sim)["alice@example.com"] == ("ACTIVE", ["GROUP_BACKUP_MANAGER", "GROUP_OWNER"])
 
 
 def test_a_failed_invitation_is_reported(sim, run_module):
