@@ -84,8 +84,8 @@ options:
         what Atlas answered before, for example C(Atlas answered 429, 503 to GET /api/atlas/v2/groups/.../clusters;
         succeeded after 3 attempts.), so that Atlas pushing back shows before it makes a task fail.
       - A delete whose earlier attempt may have reached Atlas (anything but a refused connection or an HTTP 429)
-        and whose retry finds the resource gone was done by the task, which reports it as a change: the
-        earlier attempt deleted it and its answer was lost (a proxy's 504, a dropped connection).
+        and whose retry finds the resource gone was done by the task, which reports it as a change (the
+        earlier attempt deleted it and its answer was lost, as with a proxy's 504 or a dropped connection).
     type: int
     default: 5
   validate_certs:

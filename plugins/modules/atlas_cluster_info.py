@@ -63,7 +63,7 @@ options:
       - Return only clusters that carry every one of these resource tags, given as a dictionary from tag key to tag value.
       - Keys and values are compared exactly, as the text Atlas stores. Atlas' tag values are strings, so a value
         that is not a string (a YAML boolean or number such as V(true) or V(1), unquoted) is refused before any
-        request, with a message naming the tag: quote it (V("true")).
+        request, with a message naming the tag; quote it (V("true")).
       - A cluster may have more tags than these.
     type: dict
   wait_for_state:
