@@ -5,9 +5,12 @@
 from __future__ import annotations
 
 import hashlib
+import socket
+import threading
 import time
 
 import pytest
+from werkzeug.serving import make_server
 from werkzeug.wrappers import Response
 
 from ansible_collections.atlas_ops.admin.plugins.module_utils import api_versions
@@ -364,11 +367,6 @@ def test_a_delete_refused_by_the_rate_limiter_then_absent_was_not_deleted_by_thi
 
 def test_a_delete_whose_connection_was_refused_then_absent_was_not_deleted_by_this_task(monkeypatch):
     # The first two attempts find nothing listening (refused); before the third, Atlas comes up.
-    import socket
-    import threading
-
-    from werkzeug.serving import make_server
-
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -376,7 +374,7 @@ def test_a_delete_whose_connection_was_refused_then_absent_was_not_deleted_by_th
 
     def start_atlas(seconds):
         if not servers:
-            server = make_server("127.0.0.1", port, lambda environ, start_response: gone(None)(environ, start_response))
+            server = make_server("127.0.0.1", port, gone(None))  # a werkzeug Response is a WSGI application
             threading.Thread(target=server.serve_forever, daemon=True).start()
             servers.append(server)
 

@@ -433,7 +433,8 @@ def test_an_unknown_team_refused_after_the_roles_changed_reports_the_change_and_
 
     assert result["failed"] is True and result["changed"] is True
     assert result["msg"].startswith(
-        "Failed to put bob@example.com in teams %s of organization %s: Atlas API request PATCH %s failed with 404 TEAM_NOT_FOUND" % (unknown, ORG_ID, user_path(BOB_ID))
+        "Failed to put bob@example.com in teams %s of organization %s: Atlas API request PATCH %s failed with 404 TEAM_NOT_FOUND"
+        % (unknown, ORG_ID, user_path(BOB_ID))
     )
     assert result["applied_changes"] == ["POST " + user_path(BOB_ID, ":addRole"), "POST " + user_path(BOB_ID, ":removeRole")]
     assert org_users(org)["bob@example.com"]["orgRoles"] == ["ORG_READ_ONLY"]
