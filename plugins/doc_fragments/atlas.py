@@ -79,7 +79,13 @@ options:
         plus up to 0.5 seconds of jitter. With the default of V(5), a host that refuses connections fails the task after about
         15 to 17 seconds; a host that does not answer takes up to O(timeout) seconds more for each attempt.
       - Error messages say what happened (refused, timed out, name not resolved, TLS failure, connection
-        closed early) and how many attempts were made.
+        closed early, or the HTTP status Atlas kept answering) and how many attempts were made.
+      - A request that got its answer only after retries adds a warning, once per kind of request, with
+        what Atlas answered before, for example C(Atlas answered 429, 503 to GET /api/atlas/v2/groups/.../clusters;
+        succeeded after 3 attempts.), so that Atlas pushing back shows before it makes a task fail.
+      - A delete whose earlier attempt may have reached Atlas (anything but a refused connection or an HTTP 429)
+        and whose retry finds the resource gone was done by the task, which reports it as a change (the
+        earlier attempt deleted it and its answer was lost, as with a proxy's 504 or a dropped connection).
     type: int
     default: 5
   validate_certs:
@@ -96,6 +102,10 @@ notes:
     V(RATE_LIMITED) (null when Atlas sent none); C(method) and C(path), the request that failed. Every module
     returns them the same way, for C(rescue) blocks and C(failed_when) conditions, for example
     C(failed_when: result.failed and result.error_code != 'DUPLICATE_CLUSTER_NAME')."
+  - "A task that fails after Atlas applied one of its changes (for example the first of two roles added, then the
+    second refused) reports C(changed: true) and returns C(applied_changes): the requests Atlas confirmed before the
+    failure, oldest first, as C(METHOD /api/atlas/v2/...) (for example
+    C(POST /api/atlas/v2/groups/.../users/...:addRole)), never with their bodies. Its message names the value Atlas refused."
 requirements:
   - requests >= 2.28
 """

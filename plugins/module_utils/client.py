@@ -42,6 +42,7 @@ try:
         NameResolutionError,
         NewConnectionError,
         ProtocolError,
+        ProxyError,
         ReadTimeoutError,
         SSLError,
     )
@@ -66,6 +67,9 @@ USER_AGENT = "atlas_ops.admin ansible-core/%s" % ANSIBLE_VERSION
 
 # Methods retried on any error: they change nothing, or the same thing again.
 SAFE_METHODS = frozenset(["GET", "HEAD", "DELETE"])
+# Methods that change something: each one Atlas confirms is recorded (AtlasClient.applied_writes).
+WRITE_METHODS = frozenset(["POST", "PUT", "PATCH", "DELETE"])
+RETRIED_STATUSES = frozenset([429, 500, 502, 503, 504])
 OUTCOME_UNKNOWN = "The outcome is unknown: Atlas may have applied it; re-running the task is safe, it reads before it writes."
 
 UNAUTHORIZED_GUIDANCE = (
@@ -124,7 +128,7 @@ def build_retry(retries, allowed_methods=SAFE_METHODS):
         other=0,
         redirect=0,
         allowed_methods=allowed_methods,
-        status_forcelist=frozenset([429, 500, 502, 503, 504]),
+        status_forcelist=RETRIED_STATUSES,
         backoff_factor=0.5,
         backoff_jitter=0.5,
         backoff_max=30,
@@ -140,11 +144,53 @@ def _urllib3_error(exc):
     return inner if isinstance(inner, Urllib3Error) else exc
 
 
-def _answer_lost_before(response):
-    """True when an earlier attempt of this request was sent and its answer lost (a read timeout or
-    a connection closed before the answer), so Atlas may have applied it before this answer."""
-    retries = getattr(response.raw, "retries", None)
-    return any(isinstance(entry.error, (ReadTimeoutError, ProtocolError)) for entry in getattr(retries, "history", None) or ())
+def _retry_history(response):
+    """urllib3's record of the earlier attempts of the request that ended with RESPONSE, oldest first.
+
+    A digest challenge makes requests send the request again through a new urllib3 call; the
+    attempts of each call (requests keeps the earlier answers in response.history) are joined.
+    """
+    entries = []
+    for answer in list(getattr(response, "history", None) or []) + [response]:
+        retries = getattr(getattr(answer, "raw", None), "retries", None)
+        entries.extend(getattr(retries, "history", None) or ())
+    return entries
+
+
+def _never_reached_atlas(entry):
+    """True when the earlier attempt ENTRY cannot have been applied: Atlas' rate limiter refused it
+    (429, answered before anything runs) or no connection was established (urllib3's own test)."""
+    if entry.status == 429:
+        return True
+    error = entry.error
+    if isinstance(error, ProxyError):
+        error = getattr(error, "original_error", error)
+    return isinstance(error, ConnectTimeoutError)  # NewConnectionError and NameResolutionError included
+
+
+def _may_have_been_applied(history):
+    """True when an earlier attempt may have reached Atlas and been applied: anything but a refused
+    or never established connection or a 429 (a 5xx from a proxy or from Atlas after the change,
+    a dropped connection, a read timeout)."""
+    return any(not _never_reached_atlas(entry) for entry in history)
+
+
+def _describe_attempt(entry):
+    """One earlier attempt in a few words: its status, or what happened to the connection."""
+    if entry.status:
+        return str(entry.status)
+    error = entry.error
+    if isinstance(error, ProxyError):
+        error = getattr(error, "original_error", error)
+    if isinstance(error, NewConnectionError):
+        return "a refused connection"
+    if isinstance(error, ConnectTimeoutError):
+        return "a connect timeout"
+    if isinstance(error, ReadTimeoutError):
+        return "no answer in time"
+    if isinstance(error, ProtocolError):
+        return "a dropped connection"
+    return type(error).__name__
 
 
 class BearerAuth(AuthBase):
@@ -156,13 +202,16 @@ class BearerAuth(AuthBase):
         return request
 
 
-def _error_from_response(method, path, response, template=None, path_params=None):
+def _error_from_response(method, path, response, template=None, path_params=None, request_fields=None, attempts=1):
     """Build AtlasApiError from an answer that is not a success, whatever its body.
 
     For a call of TEMPLATE, the error is absent only when the table in api_versions says that
-    the answer means its resource does not exist; a 404 for a missing parent says which one.
+    the answer means its resource does not exist; a 404 for a missing parent says which one, found
+    in the path parameters, Atlas' parameters or REQUEST_FIELDS (the request's query and body).
+    ATTEMPTS: how many times the request was sent (retried statuses included).
     """
     error_code = detail = None
+    parameters = []
     reason = response.reason
     try:
         body = response.json()
@@ -172,12 +221,13 @@ def _error_from_response(method, path, response, template=None, path_params=None
         error_code = body.get("errorCode")
         detail = body.get("detail")
         reason = body.get("reason") or reason
+        parameters = body.get("parameters") if isinstance(body.get("parameters"), list) else []
     elif response.text:
         # Not Atlas' JSON error body (a proxy or load balancer answered): keep it short.
         detail = " ".join(response.text.split())[:200]
     absent = template is not None and means_absent(template, response.status_code, error_code)
     if response.status_code == 404 and not absent:
-        detail = missing_parent_detail(error_code, path_params or {}) or detail
+        detail = missing_parent_detail(error_code, path_params or {}, parameters, request_fields) or detail
     message = None
     if response.status_code == 401:
         # Never "absent", whatever the task asked for (state=absent included): say what to check.
@@ -193,7 +243,7 @@ def _error_from_response(method, path, response, template=None, path_params=None
             "Atlas no longer serves the API version this collection used for %s %s (410 %s). "
             "Upgrade the atlas_ops.admin collection." % (method, path, error_code or reason)
         )
-    return AtlasApiError(method, path, response.status_code, error_code, detail, reason, message, absent=absent)
+    return AtlasApiError(method, path, response.status_code, error_code, detail, reason, message, absent=absent, attempts=attempts)
 
 
 def _describe_failure(base_url, timeout, reason):
@@ -237,6 +287,11 @@ class AtlasClient:
         self.validate_certs = validate_certs
         self._warn = warn or (lambda message: None)
         self._warned = set()
+        # The writes Atlas confirmed in this session, as "METHOD /api/atlas/v2/...": what a task that
+        # fails later has already changed. Never bodies: they may hold secrets.
+        self.applied_writes = []
+        # (method, template) of the requests whose retries were reported: one warning per kind.
+        self._retries_reported = set()
         self._client_id = client_id
         self._client_secret = client_secret
         self._token = None
@@ -371,16 +426,38 @@ class AtlasClient:
             data = json.dumps(body)
         response = self._authorized_send(method, path, params=query, data=data, headers=headers)
         self._check_lifecycle_headers(method, template, version, response)
+        history = _retry_history(response)
         if not 200 <= response.status_code < 300:
-            error = _error_from_response(method, path, response, template, path_params)
-            error.answer_lost_before = _answer_lost_before(response)
+            error = _error_from_response(
+                method, path, response, template, path_params, request_fields=[query or {}, body], attempts=len(history) + 1
+            )
+            error.answer_lost_before = _may_have_been_applied(history)
+            if method == "DELETE" and error.absent and error.answer_lost_before:
+                # An earlier attempt may have reached Atlas and deleted it, and its answer was lost (a
+                # proxy's 504, a dropped connection): the resource is gone because this request deleted it.
+                self._report_retries(method, template, path, history, "the retry found it gone (%s), so an earlier attempt deleted it" % response.status_code)
+                self.applied_writes.append("%s %s" % (method, path))
+                return None
+            if history and response.status_code not in RETRIED_STATUSES:
+                self._report_retries(method, template, path, history, "attempt %d answered %s" % (len(history) + 1, response.status_code))
             raise error
+        if history:
+            self._report_retries(method, template, path, history, "succeeded after %d attempts" % (len(history) + 1))
+        if method in WRITE_METHODS:
+            self.applied_writes.append("%s %s" % (method, path))
         if not response.content:
             return None
         try:
             return response.json()
         except ValueError:
             raise AtlasApiError(method, path, response.status_code, detail="Atlas answered with a body that is not JSON")
+
+    def _report_retries(self, method, template, path, history, outcome):
+        """Warn, once per kind of request, that Atlas pushed back before this request got its answer."""
+        if (method, template) in self._retries_reported:
+            return
+        self._retries_reported.add((method, template))
+        self._warn_once("Atlas answered %s to %s %s; %s." % (", ".join(_describe_attempt(entry) for entry in history), method, path, outcome))
 
     def get(self, template, query=None, **path_params):
         return self.request("GET", template, query=query, **path_params)
@@ -419,19 +496,20 @@ class AtlasClient:
         return self.request("PATCH", template, query=query, body=body, **path_params)
 
     def delete(self, template, query=None, **path_params):
+        """DELETE. An absent answer to a retry whose earlier attempt may have reached Atlas (anything
+        but a refused connection or a 429) counts as done: that attempt deleted it (see request)."""
         return self.request("DELETE", template, query=query, **path_params)
 
     def delete_if_exists(self, template, query=None, **path_params):
         """DELETE that returns True when it deleted, False when the resource was already absent.
 
-        Absent means what it means for get_if_exists; any other error raises.
+        Absent means what it means for get_if_exists; any other error raises. A resource that an
+        earlier attempt of this request deleted (its answer lost) counts as deleted, as for delete.
         """
         try:
             self.delete(template, query=query, **path_params)
         except AtlasApiError as exc:
             if exc.absent:
-                # Absent on a retry whose first attempt was sent but got no answer: that attempt
-                # deleted it (the answer was lost), so this call did delete.
-                return exc.answer_lost_before
+                return False
             raise
         return True

@@ -19,12 +19,45 @@ MISSING_PARENTS = {
 }
 
 
-def missing_parent_detail(error_code, path_params):
-    """What a 404 with ERROR_CODE says is missing, in the user's words; None for other codes."""
+def _values_named(name, value):
+    """Every string under the key NAME anywhere in VALUE (a request body or query), in order."""
+    found = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == name and isinstance(item, str):
+                found.append(item)
+            else:
+                found.extend(_values_named(name, item))
+    elif isinstance(value, list):
+        for item in value:
+            found.extend(_values_named(name, item))
+    return found
+
+
+def missing_parent_detail(error_code, path_params, parameters=(), request_fields=()):
+    """What a 404 with ERROR_CODE says is missing, in the user's words; None for other codes.
+
+    The id is the path's when the path has one. Otherwise (a project named in a request body, such
+    as an invitation's groupRoleAssignments) the one of the request's ids that Atlas' error
+    parameters name, or every id of that kind the request sent (REQUEST_FIELDS: its query and body).
+    """
     if error_code not in MISSING_PARENTS:
         return None
     noun, parameter = MISSING_PARENTS[error_code]
-    return "%s %s does not exist, or these credentials cannot see it" % (noun, path_params.get(parameter, "(unknown id)"))
+    if parameter in path_params:
+        return "%s %s does not exist, or these credentials cannot see it" % (noun, path_params[parameter])
+    sent = []
+    for fields in request_fields or ():
+        for value in _values_named(parameter, fields):
+            if value not in sent:
+                sent.append(value)
+    named = [value for value in sent if value in (parameters or ())]
+    ids = named or sent
+    if len(ids) == 1:
+        return "%s %s does not exist, or these credentials cannot see it" % (noun, ids[0])
+    if ids:
+        return "one of the %ss %s does not exist, or these credentials cannot see it" % (noun, ", ".join(ids))
+    return "a %s this request names does not exist, or these credentials cannot see it" % noun
 
 
 class AtlasApiError(Exception):
@@ -37,7 +70,7 @@ class AtlasApiError(Exception):
     The message never holds credentials: only the method, the path and what Atlas answered.
     """
 
-    def __init__(self, method, path, status=None, error_code=None, detail=None, reason=None, message=None, absent=False):
+    def __init__(self, method, path, status=None, error_code=None, detail=None, reason=None, message=None, absent=False, attempts=1):
         self.method = method
         self.path = path
         self.status = status
@@ -45,7 +78,10 @@ class AtlasApiError(Exception):
         self.detail = detail
         self.reason = reason
         self.absent = absent
-        # Set by the client: an earlier attempt of this request was sent and its answer lost.
+        # How many times the request was sent; the message says so when it was retried.
+        self.attempts = attempts
+        # Set by the client: an earlier attempt of this request may have reached Atlas and been
+        # applied, its answer lost (anything but a refused connection or a 429).
         self.answer_lost_before = False
         super(AtlasApiError, self).__init__(message or self._default_message())
 
@@ -56,6 +92,8 @@ class AtlasApiError(Exception):
         message = "Atlas API request %s %s failed with %s" % (self.method, self.path, answer)
         if self.detail:
             message += ": %s" % self.detail
+        if self.attempts > 1:
+            message += " (%d attempts)" % self.attempts
         return message
 
     @property

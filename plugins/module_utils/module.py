@@ -103,6 +103,21 @@ def resolve_credentials(params, environ):
     return given, source
 
 
+def failure_fields(client, result):
+    """Add to a failure's RESULT what the task changed before it failed; returns RESULT.
+
+    When CLIENT (None before the first request) has writes that Atlas confirmed, the task did change
+    something: `changed` becomes true unless the caller set it, and `applied_changes` lists those
+    writes ("POST /api/atlas/v2/groups/.../users/...:addRole"), oldest first. The one rule for every
+    module; AtlasModule.fail_json and any other runner of the modules apply it.
+    """
+    applied = list(getattr(client, "applied_writes", None) or [])
+    if applied:
+        result.setdefault("changed", True)
+        result.setdefault("applied_changes", applied)
+    return result
+
+
 class AtlasModule(AnsibleModule):
     """AnsibleModule plus the shared options, a lazily built AtlasClient and one way to fail."""
 
@@ -155,6 +170,10 @@ class AtlasModule(AnsibleModule):
         )
         settings.update(credentials)
         return settings
+
+    def fail_json(self, msg, **kwargs):
+        """AnsibleModule.fail_json, with what the task changed before it failed (failure_fields)."""
+        super(AtlasModule, self).fail_json(msg=msg, **failure_fields(getattr(self, "_client", None), kwargs))
 
     @property
     def client(self):
@@ -213,4 +232,4 @@ class AtlasModule(AnsibleModule):
             self.fail_json(msg=str(exc))
 
 
-__all__ = ["AtlasModule", "AtlasApiError", "AtlasInputError", "atlas_argument_spec"]
+__all__ = ["AtlasModule", "AtlasApiError", "AtlasInputError", "atlas_argument_spec", "failure_fields"]

@@ -61,7 +61,9 @@ options:
   tags:
     description:
       - Return only clusters that carry every one of these resource tags, given as a dictionary from tag key to tag value.
-      - Keys and values are compared exactly, as text; quote values that YAML would read as booleans or numbers.
+      - Keys and values are compared exactly, as the text Atlas stores. Atlas' tag values are strings, so a value
+        that is not a string (a YAML boolean or number such as V(true) or V(1), unquoted) is refused before any
+        request, with a message naming the tag; quote it (V("true")).
       - A cluster may have more tags than these.
     type: dict
   wait_for_state:
@@ -164,6 +166,7 @@ from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions impor
 from ansible_collections.atlas_ops.admin.plugins.module_utils.module import AtlasModule
 from ansible_collections.atlas_ops.admin.plugins.module_utils.options import cluster_option, project_option, warn_ignored
 from ansible_collections.atlas_ops.admin.plugins.module_utils.wait import wait_for, wait_options
+from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import AtlasInputError
 
 CLUSTER_STATES = ["IDLE", "CREATING", "UPDATING", "DELETING", "REPAIRING"]
 CLUSTER_TYPES = ["REPLICASET", "SHARDED", "GEOSHARDED"]
@@ -183,9 +186,22 @@ def read_clusters(client, project_id, name, include_deleted):
     return []
 
 
+def check_tags(tags):
+    """Refuse tag keys and values that are not strings: Atlas stores tags as text, and str(True) is "True",
+    which would silently match nothing. Raises AtlasInputError naming the tag."""
+    for key, value in (tags or {}).items():
+        if not isinstance(key, str):
+            raise AtlasInputError("tags keys must be strings as Atlas stores them, got %r: quote it in the task." % (key,))
+        if not isinstance(value, str):
+            raise AtlasInputError(
+                "tags.%s must be a string, as Atlas stores tag values, got %r (%s): quote it in the task, such as %s: \"%s\"."
+                % (key, value, type(value).__name__, key, str(value).lower() if isinstance(value, bool) else value)
+            )
+
+
 def has_tags(cluster, wanted):
-    present = set((str(tag.get("key")), str(tag.get("value"))) for tag in cluster.get("tags") or [])
-    return all((str(key), str(value)) in present for key, value in wanted.items())
+    present = set((tag.get("key"), tag.get("value")) for tag in cluster.get("tags") or [])
+    return all((key, value) in present for key, value in wanted.items())
 
 
 def matches(cluster, params):
@@ -221,6 +237,10 @@ def main():
     project_id, name, wanted_state = params["project_id"], params["cluster_name"], params["wait_for_state"]
     if not wanted_state:
         warn_ignored(module, ("wait_timeout", "wait_interval"), when="wait_for_state is not set")
+    try:
+        check_tags(params["tags"])
+    except AtlasInputError as exc:
+        module.fail_json(msg=str(exc))
 
     client = module.client
     with module.api_errors("read the clusters of project %s" % project_id):

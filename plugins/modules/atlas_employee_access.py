@@ -51,12 +51,15 @@ options:
     description:
       - When the access ends, as an ISO 8601 date and time with a time zone, such as V(2026-12-01T18:00:00Z)
         or V(2026-12-01T19:00:00+01:00). It is converted to UTC and sent to the second.
-      - Must be in the future.
+      - Must be in the future, and at most 30 days from now (see O(expires_in)).
       - With O(state=present), exactly one of O(expiration_time) and O(expires_in) is required.
     type: str
   expires_in:
     description:
       - How long the access lasts from now, such as V(90m), V(8h), V(3d), V(1d12h), V(2w) or ISO 8601 V(PT8H).
+      - At most V(30d). Atlas documents no maximum (its UI grants 24 hours); employee access is meant to be
+        temporary, so the module refuses a longer grant, which is most likely a typo, before any request.
+        Run the task again to extend a grant.
       - With O(state=present), exactly one of O(expiration_time) and O(expires_in) is required.
     type: str
   expiry_tolerance:
@@ -175,6 +178,10 @@ from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import 
 
 GRANT_TYPES = ["CLUSTER_DATABASE_LOGS", "CLUSTER_INFRASTRUCTURE", "CLUSTER_INFRASTRUCTURE_AND_APP_SERVICES_SYNC_DATA"]
 GRANT_OPTIONS = ("grant_type", "expiration_time", "expires_in", "expiry_tolerance", "extend_only")
+# The latest expiry the module sends, from now. Atlas documents no maximum (the spec's expirationTime has
+# none; its UI grants 24 hours and the docs call the access temporary). 30 days leaves room for a long
+# support case and refuses what can only be a mistake (5000w, a year typed wrong), before any request.
+MAX_GRANT_DAYS = 30
 DEFAULT_TOLERANCE_SHARE = 0.10
 PERCENT_RE = re.compile(r"^(\d+(?:\.\d+)?)\s*%$")
 
@@ -206,18 +213,26 @@ def desired_expiry(params, now):
 
     Raises AtlasInputError, naming the option, for a malformed or past time.
     """
+    longest = datetime.timedelta(days=MAX_GRANT_DAYS)
     if params["expiration_time"] is not None:
         expires = timestamp(params["expiration_time"], "expiration_time").replace(microsecond=0)
         if expires <= now:
             raise AtlasInputError(
                 "expiration_time must be a time in the future (it is now %s), got %r" % (format_timestamp(now), params["expiration_time"])
             )
+        if expires - now > longest:
+            raise AtlasInputError(
+                "expiration_time must be at most %d days from now (until %s), the longest employee access this module grants, got %r"
+                % (MAX_GRANT_DAYS, format_timestamp((now + longest).replace(microsecond=0)), params["expiration_time"])
+            )
         return expires, datetime.timedelta(0)
     expires_in = duration(params["expires_in"], "expires_in")
-    try:
-        expires = (now + expires_in).replace(microsecond=0)
-    except OverflowError:
-        raise AtlasInputError("expires_in must be a duration that ends before the year 10000, got %r" % params["expires_in"])
+    if expires_in > longest:
+        raise AtlasInputError(
+            "expires_in must be at most %dd (%d days), the longest employee access this module grants, got %r"
+            % (MAX_GRANT_DAYS, MAX_GRANT_DAYS, params["expires_in"])
+        )
+    expires = (now + expires_in).replace(microsecond=0)
     tolerance = DEFAULT_TOLERANCE_SHARE
     if params["expiry_tolerance"] is not None:
         tolerance = expiry_tolerance(params["expiry_tolerance"], "expiry_tolerance")

@@ -97,6 +97,8 @@ options:
     description:
       - AWS. The CIDR block of the application VPC (or subnet), such as V(10.0.0.0/16), an IPv4 network of
         V(/16) to V(/28) with no host bits set, which must not overlap the Atlas CIDR block.
+      - A block that overlaps O(atlas_cidr_block) or the C(atlasCidrBlock) of the existing container is refused
+        before any write, with a message naming both blocks.
       - Required with O(provider=AWS) and O(state=present). Changing it updates the peering in place.
     type: str
   accepter_region_name:
@@ -170,6 +172,9 @@ notes:
     O(accepter_region_name), O(azure_directory_id), O(container_id), O(region), O(regions),
     O(atlas_cidr_block), O(wait_for)) have no effect and are reported with a warning when set.
   - A peering that Atlas is removing cannot be created again until it is gone; the task fails and says so.
+  - With C(--diff), a task that creates the container (or would, in check mode) shows it as a diff of its own
+    before the peering's (the task's C(diff) is then a list of the two), because the container stays when the
+    peering is removed. The result's RV(container) is that container too.
   - Creating, changing and removing peerings needs the Project Network Access Manager role (or Project Owner);
     creating a container needs Project Owner.
   - Atlas serves peering connections and containers through API resource version 2023-01-01.
@@ -815,6 +820,31 @@ def resolve_container(module, client, project_id, provider, checked):
     return body, lambda: client.post(CONTAINERS, body=body, groupId=project_id)
 
 
+def check_route_table_overlap(route_table_cidr_block, container):
+    """Refuse, before any write, a VPC block that overlaps the Atlas container's: AWS cannot route between them."""
+    cidr = (container or {}).get("atlasCidrBlock")
+    if not route_table_cidr_block or not cidr:
+        return
+    try:
+        overlaps = ipaddress.IPv4Network(route_table_cidr_block).overlaps(ipaddress.IPv4Network(cidr, strict=False))
+    except ValueError:
+        return  # not an IPv4 block (Atlas' own value): Atlas decides
+    if overlaps:
+        which = "the Atlas container %s" % container["id"] if container.get("id") else "the Atlas container to create (atlas_cidr_block)"
+        raise AtlasInputError(
+            "route_table_cidr_block %s overlaps atlasCidrBlock %s of %s: the two networks cannot be peered. "
+            "Give the VPC's CIDR block that does not overlap it, or peer from another container." % (route_table_cidr_block, cidr, which)
+        )
+
+
+def creation_diff(before, after, container):
+    """The --diff of a task that creates (or in check mode would create) the container: the container, then the peering."""
+    return [
+        {"before": {}, "after": container, "before_header": "network peering container", "after_header": "network peering container (created)"},
+        {"before": before or {}, "after": after or {}, "before_header": "network peering", "after_header": "network peering"},
+    ]
+
+
 def check_existing(peer, container, provider, params, target):
     """Fail when the existing peering cannot become what the task asks for without being replaced."""
     if status_of(peer, provider) in DELETING_STATUSES[provider]:
@@ -926,7 +956,7 @@ def main():
                 wait_until_gone(module, client, project_id, provider, before)
         exit_resource(module, "peer", changed, before, after, container=None)
 
-    with module.api_errors("peer the %s with project %s" % (target, project_id)):
+    with module.api_errors("set up the %s in project %s" % (target, project_id)):
         before = read_peer(client, project_id, provider, params, wanted)
         create_container = None
         if before is not None:
@@ -936,6 +966,7 @@ def main():
             raise AtlasInputError("peer_id %s: no such peering in project %s. Leave peer_id out to create the peering." % (params["peer_id"], project_id))
         else:
             container, create_container = resolve_container(module, client, project_id, provider, checked)
+        check_route_table_overlap(checked.get("route_table_cidr_block"), container)
         wanted = desired_peer(provider, dict(params, **checked), container)
         if before is not None:
             fixed = fixed_field_changes(before, wanted, provider)
@@ -967,6 +998,9 @@ def main():
             goal = GOAL_STATUS[provider][params["wait_for"] or DEFAULT_WAIT_FOR[provider]]
             if not reached(after, provider, goal):
                 after = wait_for_goal(module, client, project_id, provider, after, goal, container)
+    if create_container is not None and module._diff:
+        # The container is a lasting change of its own (this module never deletes it): a diff of its own.
+        module.exit_json(changed=changed, peer=after, container=container, diff=creation_diff(before, after, container))
     exit_resource(module, "peer", changed, before, after, container=container)
 
 

@@ -399,6 +399,8 @@ MIN_WINDOW_MINUTES = 120
 DAY_MINUTES = 24 * 60
 # Schedule option -> Atlas field, and the day field each type needs.
 SCHEDULE_FIELDS = (("start_hour", "startHour", 23), ("start_minute", "startMinute", 59), ("end_hour", "endHour", 23), ("end_minute", "endMinute", 59))
+# How the day options read in messages (Atlas: the week starts with Monday, 1, and ends with Sunday, 7).
+DAY_NAMES = {"day_of_week": "a day of the week from 1 (Monday) to 7 (Sunday)", "day_of_month": "a day of the month from 1 to 31"}
 SCHEDULE_DAYS = {"WEEKLY": ("day_of_week", "dayOfWeek", 1, 7), "MONTHLY": ("day_of_month", "dayOfMonth", 1, 31)}
 SCHEDULE_KEYS = ("type", "startHour", "startMinute", "endHour", "endMinute", "dayOfWeek", "dayOfMonth")
 # The state enum and the spec's own description disagree (ACTIVE against IDLE and ARCHIVING): all three run.
@@ -451,9 +453,13 @@ def desired_criteria(criteria, collection_type):
     if criteria.get("query") is not None:
         _problem("criteria.query is only for criteria.type CUSTOM, not DATE")
     if not criteria.get("date_field"):
-        _problem("criteria.date_field is required with criteria.type DATE: the field that holds each document's date")
-    if criteria.get("expire_after_days") is None or criteria["expire_after_days"] < 1:
-        _problem("criteria.expire_after_days is required with criteria.type DATE: a number of days of 1 or more, got %r" % criteria.get("expire_after_days"))
+        _problem("criteria.date_field is required when criteria.type is DATE: the field that holds each document's date")
+    days = criteria.get("expire_after_days")
+    if days is None:
+        _problem("criteria.expire_after_days is required when criteria.type is DATE: the age in days after which documents are archived, such as 60")
+    if days < 1:
+        # Atlas' spec gives no bound for criteria.expireAfterDays (unlike the data expiration rule's 7 to 9215).
+        _problem("criteria.expire_after_days must be a whole number of days of 1 or more (the age at which documents are archived), got %r" % days)
     date_format = criteria.get("date_format") or "ISODATE"
     if collection_type == "TIMESERIES" and date_format != "ISODATE":
         _problem("collection_type TIMESERIES needs criteria.date_format ISODATE, got %r" % date_format)
@@ -499,7 +505,7 @@ def desired_schedule(schedule):
     for option, field, maximum in SCHEDULE_FIELDS:
         value = schedule.get(option)
         if value is None and option.endswith("_hour"):
-            _problem("schedule.%s is required with schedule.type %s" % (option, kind))
+            _problem("schedule.%s is required when schedule.type is %s: an hour from 0 to 23 (UTC)" % (option, kind))
         value = 0 if value is None else value
         if not 0 <= value <= maximum:
             _problem("schedule.%s must be from 0 to %d, got %r" % (option, maximum, value))
@@ -507,8 +513,11 @@ def desired_schedule(schedule):
     if day:
         option, field, low, high = day
         value = schedule.get(option)
-        if value is None or not low <= value <= high:
-            _problem("schedule.%s is required with schedule.type %s: a day from %d to %d, got %r" % (option, kind, low, high, value))
+        days = DAY_NAMES.get(option, "a day from %d to %d" % (low, high))
+        if value is None:
+            _problem("schedule.%s is required when schedule.type is %s: %s" % (option, kind, days))
+        if not low <= value <= high:
+            _problem("schedule.%s must be %s, got %r" % (option, days, value))
         result[field] = value
     window = (result["endHour"] * 60 + result["endMinute"] - result["startHour"] * 60 - result["startMinute"]) % DAY_MINUTES or DAY_MINUTES
     if window < MIN_WINDOW_MINUTES:

@@ -534,12 +534,16 @@ def _ensure_member(module, client, before, lookup, username, wanted_teams):
     plan = planned_changes(before, params["org_roles"], wanted_teams, params["reinvite"])
 
     def apply(user, plan):
-        # One role per request, adding before removing; each answer is the user after it.
-        for path, roles in ((ORG_USER_ADD_ROLE, plan.add_roles), (ORG_USER_REMOVE_ROLE, plan.remove_roles)):
+        # One role per request, adding before removing; each answer is the user after it. A refusal
+        # names the role or the teams of the request Atlas refused.
+        for path, roles, verb in ((ORG_USER_ADD_ROLE, plan.add_roles, "add role %s to"), (ORG_USER_REMOVE_ROLE, plan.remove_roles, "remove role %s from")):
             for role in roles:
-                user = client.post(path, body={"orgRole": role}, orgId=org_id, userId=user["id"])
+                with module.api_errors("%s %s in organization %s" % (verb % role, username, org_id)):
+                    user = client.post(path, body={"orgRole": role}, orgId=org_id, userId=user["id"])
         if plan.team_ids is not None:
-            user = client.patch(ORG_USER, body={"teamIds": plan.team_ids}, orgId=org_id, userId=user["id"])
+            teams = "teams %s" % ", ".join(plan.team_ids) if plan.team_ids else "no team"
+            with module.api_errors("put %s in %s of organization %s" % (username, teams, org_id)):
+                user = client.patch(ORG_USER, body={"teamIds": plan.team_ids}, orgId=org_id, userId=user["id"])
         return user
 
     def invite():

@@ -341,9 +341,11 @@ def main():
 
             def change_roles(user):
                 # One role per request; each answer is the user after it, so the last one is the result.
-                for path, roles in ((PROJECT_USER_ADD_ROLE, add), (PROJECT_USER_REMOVE_ROLE, remove)):
+                # A refusal names the role Atlas refused (its error names only the field, groupRole).
+                for path, roles, verb in ((PROJECT_USER_ADD_ROLE, add, "add role %s to"), (PROJECT_USER_REMOVE_ROLE, remove, "remove role %s from")):
                     for role in roles:
-                        user = client.post(path, body={"groupRole": role}, groupId=project_id, userId=user["id"])
+                        with module.api_errors("%s %s in project %s" % (verb % role, username, project_id)):
+                            user = client.post(path, body={"groupRole": role}, groupId=project_id, userId=user["id"])
                 return user
 
             changed, after = ensure_present(

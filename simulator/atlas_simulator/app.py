@@ -136,9 +136,10 @@ class SimulatorApp:
             entry.update(status=None, dropped=True, duration_ms=round((time.monotonic() - started) * 1000, 1))
             self.request_log.append(entry)
             _drop(request)
-        if fault and fault.status and fault.body is not None:
+        answered_by_fault = fault and fault.status and not fault.after_handling
+        if answered_by_fault and fault.body is not None:
             response = Response(fault.body, status=fault.status, content_type=fault.content_type or "text/html")
-        elif fault and fault.status:
+        elif answered_by_fault:
             response = error_response(errors.injected_fault(fault.status, fault.retry_after))
         elif raw_path == TOKEN_PATH and request.method == "POST":
             response = self._issue_token(request)
@@ -146,6 +147,12 @@ class SimulatorApp:
             response = self._api(request, raw_path)
         else:
             response = error_response(errors.resource_not_found(raw_path))
+        if fault and fault.status and fault.after_handling:
+            # Handled (and applied, for a write); the client gets the fault's answer instead.
+            if fault.body is not None:
+                response = Response(fault.body, status=fault.status, content_type=fault.content_type or "text/html")
+            else:
+                response = error_response(errors.injected_fault(fault.status, fault.retry_after))
         entry.update(status=response.status_code, duration_ms=round((time.monotonic() - started) * 1000, 1))
         if fault and fault.drop_after_handling:
             # Handled (and applied, for a write), but the client never gets the answer.

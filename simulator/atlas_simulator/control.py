@@ -57,6 +57,9 @@ class Fault:
     drop: bool = False
     # Handle the request (a write is applied), then close the connection: the answer is lost.
     drop_after_handling: bool = False
+    # With a status: handle the request as usual (a write is applied), then answer ``status`` instead
+    # of the real answer (a proxy's 504 after Atlas applied the change).
+    after_handling: bool = False
     # Answer ``status`` with this body verbatim instead of an Atlas error body (a proxy's HTML page,
     # a 200 that is not JSON); content_type defaults to text/html.
     body: str = None
@@ -76,7 +79,8 @@ class FaultBook:
         if not isinstance(spec, dict):
             raise ValueError("a fault is a JSON object")
         unknown = set(spec) - {
-            "method", "path", "count", "status", "retry_after", "delay", "drop", "drop_after_handling", "body", "content_type"
+            "method", "path", "count", "status", "retry_after", "delay", "drop", "drop_after_handling", "after_handling",
+            "body", "content_type"
         }
         if unknown:
             raise ValueError(f"unknown fault keys: {sorted(unknown)}")
@@ -89,6 +93,7 @@ class FaultBook:
             delay=float(spec.get("delay") or 0.0),
             drop=bool(spec.get("drop", False)),
             drop_after_handling=bool(spec.get("drop_after_handling", False)),
+            after_handling=bool(spec.get("after_handling", False)),
             body=None if spec.get("body") is None else str(spec["body"]),
             content_type=None if spec.get("content_type") is None else str(spec["content_type"]),
         )
@@ -102,6 +107,8 @@ class FaultBook:
             raise ValueError("a fault needs a status, a delay, drop: true or drop_after_handling: true")
         if sum(1 for kind in (fault.drop, fault.drop_after_handling, fault.status is not None) if kind) > 1:
             raise ValueError("status, drop and drop_after_handling exclude each other")
+        if fault.after_handling and fault.status is None:
+            raise ValueError("after_handling needs a status to answer with (drop_after_handling drops the answer)")
         if (fault.body is not None or fault.content_type is not None) and fault.status is None:
             raise ValueError("body and content_type need a status to answer with")
         with self._lock:

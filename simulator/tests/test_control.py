@@ -136,6 +136,16 @@ def test_a_drop_after_handling_fault_applies_the_write_and_loses_the_answer(atla
     assert [(e["status"], e["dropped"]) for e in deleted] == [(204, True)]
 
 
+def test_an_after_handling_status_fault_applies_the_write_then_answers_the_status(atlas, control):
+    control.post("faults", {"method": "DELETE", "path": "/users/", "status": 504, "after_handling": True})
+    atlas.get(CLUSTERS, V)  # the digest handshake, so that the DELETE below is the authenticated one
+    answer = atlas.delete(f"{PROJECT}/users/{seed_ids.CAROL_ID}", "2025-02-19")
+    assert answer.status_code == 504
+    assert_atlas_error(atlas.get(f"{PROJECT}/users/{seed_ids.CAROL_ID}", "2025-02-19"), 404, "USER_NOT_FOUND")
+    deleted = [e for e in control.get("requests") if e["method"] == "DELETE" and e["status"] != 401]
+    assert [e["status"] for e in deleted] == [504]
+
+
 def test_a_body_fault_answers_that_body_verbatim(atlas, control):
     page = "<html><body><h1>502 Bad Gateway</h1></body></html>"
     control.post("faults", {"method": "GET", "path": "/clusters$", "status": 502, "body": page})
@@ -153,6 +163,8 @@ def test_a_body_fault_answers_that_body_verbatim(atlas, control):
         {"path": "x", "body": "<html/>"},
         {"path": "x", "status": 500, "drop": True},
         {"path": "x", "drop": True, "drop_after_handling": True},
+        {"path": "x", "after_handling": True},
+        {"path": "x", "drop": True, "after_handling": True},
     ],
 )
 def test_fault_kinds_that_exclude_each_other_are_refused(control, fault):

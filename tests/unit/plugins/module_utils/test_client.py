@@ -5,9 +5,12 @@
 from __future__ import annotations
 
 import hashlib
+import socket
+import threading
 import time
 
 import pytest
+from werkzeug.serving import make_server
 from werkzeug.wrappers import Response
 
 from ansible_collections.atlas_ops.admin.plugins.module_utils import api_versions
@@ -296,6 +299,187 @@ def test_delete_if_exists_tells_deleted_from_already_absent_and_raises_for_a_wro
         ("DELETE", peers + "p2"),
         ("DELETE", "/api/atlas/v2/groups/6500000000000000000000ff/peers/p1"),
     ]
+
+
+# -- a DELETE whose answer was lost ----------------------------------------------------------------
+
+ORG = "6500000000000000000000a1"
+ORG_USER_PATH = "/api/atlas/v2/orgs/%s/users/u1" % ORG
+USER_GONE = {"error": 404, "errorCode": "USER_NOT_FOUND", "detail": "No user u1.", "reason": "Not Found"}
+
+
+def gone(request):
+    return json_response(USER_GONE, 404)
+
+
+@pytest.mark.parametrize("status", [500, 502, 503, 504])
+def test_a_delete_answered_5xx_then_absent_on_the_retry_was_deleted_by_this_task(atlas, api_key_client, no_sleep, status):
+    # A proxy's 504 (or Atlas' own 5xx) after the DELETE was applied: the retry finds it gone.
+    atlas.sequence("DELETE", ORG_USER_PATH, [lambda request: json_response({"error": status}, status), gone])
+    warned = []
+    client = api_key_client(warn=warned.append)
+
+    assert client.delete_if_exists(api_versions.ORG_USER, orgId=ORG, userId="u1") is True
+    assert len(atlas.made("DELETE", ORG_USER_PATH)) == 2
+    assert client.applied_writes == ["DELETE " + ORG_USER_PATH]
+    assert warned == [
+        "Atlas answered %d to DELETE %s; the retry found it gone (404), so an earlier attempt deleted it." % (status, ORG_USER_PATH)
+    ]
+
+
+def test_a_plain_delete_whose_retry_finds_it_gone_succeeds(atlas, api_key_client, no_sleep):
+    atlas.sequence("DELETE", ORG_USER_PATH, [lambda request: json_response({"error": 504}, 504), gone])
+
+    assert api_key_client().delete(api_versions.ORG_USER, orgId=ORG, userId="u1") is None
+
+
+def test_a_delete_whose_answer_timed_out_then_absent_was_deleted_by_this_task(atlas, api_key_client):
+    def slow_delete(request):
+        time.sleep(1.5)  # the client gave up after 1 s; the fake answers the retry after this one
+        return Response(status=204)
+
+    atlas.sequence("DELETE", ORG_USER_PATH, [slow_delete, gone])
+    client = api_key_client(timeout=1, retries=1)  # urllib3 does not sleep before a first retry
+
+    assert client.delete_if_exists(api_versions.ORG_USER, orgId=ORG, userId="u1") is True
+    assert client.applied_writes == ["DELETE " + ORG_USER_PATH]
+
+
+def test_a_delete_whose_connection_dropped_after_it_was_applied_was_deleted_by_this_task(sim):
+    client = AtlasClient(base_url=sim.url, public_key=sim.seed_ids.PUBLIC_KEY, private_key=sim.seed_ids.PRIVATE_KEY, retries=1)
+    client.get(CLUSTER, groupId=GROUP, clusterName="Cluster0")  # the digest handshake
+    sim.fail_next("DELETE", "/users/", None, drop_after_handling=True)
+    path = "/api/atlas/v2/orgs/%s/users/%s" % (sim.seed_ids.ORG_ID, sim.seed_ids.BOB_ID)
+
+    assert client.delete_if_exists(api_versions.ORG_USER, orgId=sim.seed_ids.ORG_ID, userId=sim.seed_ids.BOB_ID) is True
+    assert [(r.method, r.status) for r in sim.requests() if r.method == "DELETE"] == [("DELETE", 204), ("DELETE", 404)]
+    assert client.applied_writes == ["DELETE " + path]
+
+
+def test_a_delete_refused_by_the_rate_limiter_then_absent_was_not_deleted_by_this_task(atlas, api_key_client, no_sleep):
+    atlas.sequence("DELETE", ORG_USER_PATH, [lambda request: json_response({"error": 429}, 429, {"Retry-After": "1"}), gone])
+    client = api_key_client()
+
+    assert client.delete_if_exists(api_versions.ORG_USER, orgId=ORG, userId="u1") is False
+    assert client.applied_writes == []
+    assert [r["method"] for r in atlas.requests] == ["DELETE", "DELETE"]
+
+
+def test_a_delete_whose_connection_was_refused_then_absent_was_not_deleted_by_this_task(monkeypatch):
+    # The first two attempts find nothing listening (refused); before the third, Atlas comes up.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    servers = []
+
+    def start_atlas(seconds):
+        if not servers:
+            server = make_server("127.0.0.1", port, gone(None))  # a werkzeug Response is a WSGI application
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            servers.append(server)
+
+    monkeypatch.setattr("urllib3.util.retry.time.sleep", start_atlas)
+    client = AtlasClient(base_url="http://127.0.0.1:%d" % port, public_key="pub", private_key=PRIVATE_KEY, retries=3)
+    try:
+        assert client.delete_if_exists(api_versions.ORG_USER, orgId=ORG, userId="u1") is False
+    finally:
+        for server in servers:
+            server.shutdown()
+    assert servers and client.applied_writes == []
+
+
+# -- what a session changed, and the retries it made ------------------------------------------------
+
+
+def test_applied_writes_lists_the_writes_atlas_confirmed_without_bodies(atlas, api_key_client, no_sleep):
+    peers = "/api/atlas/v2/groups/%s/peers" % GROUP
+    atlas.json("GET", peers, {"results": []})
+    atlas.json("POST", peers, {"id": "p1"})
+    atlas.json("PATCH", peers + "/p1", {"error": 400, "errorCode": "INVALID_ATTRIBUTE", "parameters": ["vpcId"]}, status=400)
+    client = api_key_client()
+
+    client.get("/groups/{groupId}/peers", groupId=GROUP)
+    client.post("/groups/{groupId}/peers", body={"secret": "never shown"}, groupId=GROUP)
+    with pytest.raises(AtlasApiError):
+        client.patch(PEER, body={"vpcId": "x"}, groupId=GROUP, peerId="p1")
+
+    assert client.applied_writes == ["POST " + peers]
+
+
+def test_a_request_that_recovered_from_retries_warns_once_per_kind_with_the_answers(atlas, api_key_client, no_sleep):
+    atlas.sequence(
+        "GET",
+        CLUSTERS,
+        [
+            lambda request: json_response({"error": 429}, 429, {"Retry-After": "1"}),
+            lambda request: json_response({"error": 503}, 503),
+            lambda request: json_response({"results": [], "totalCount": 0}),
+        ],
+    )
+    warned = []
+    client = api_key_client(warn=warned.append)
+
+    client.get("/groups/{groupId}/clusters", groupId=GROUP)
+    client.get("/groups/{groupId}/clusters", groupId=GROUP)  # answered at once: nothing to say
+    atlas.routes.clear()
+    atlas.sequence("GET", CLUSTERS, [lambda request: json_response({"error": 502}, 502), lambda request: json_response({"results": []})])
+    client.get("/groups/{groupId}/clusters", groupId=GROUP)  # retried again: the same kind warns once
+
+    assert warned == ["Atlas answered 429, 503 to GET %s; succeeded after 3 attempts." % CLUSTERS]
+
+
+def test_an_answer_after_retries_that_is_an_error_says_which_attempt_gave_it(atlas, api_key_client, no_sleep):
+    atlas.sequence("GET", CLUSTERS, [lambda request: json_response({"error": 503}, 503), lambda request: json_response({"error": 403}, 403)])
+    warned = []
+
+    with pytest.raises(AtlasApiError) as caught:
+        api_key_client(warn=warned.append).get("/groups/{groupId}/clusters", groupId=GROUP)
+
+    assert warned == ["Atlas answered 503 to GET %s; attempt 2 answered 403." % CLUSTERS]
+    assert caught.value.attempts == 2 and str(caught.value).endswith("(2 attempts)")
+
+
+def test_an_exhausted_retried_status_says_how_many_attempts_were_made(atlas, api_key_client, no_sleep):
+    atlas.json("GET", CLUSTERS, {"error": 503, "errorCode": "SERVICE_UNAVAILABLE", "detail": "try later"}, status=503)
+    warned = []
+
+    with pytest.raises(AtlasApiError) as caught:
+        api_key_client(retries=2, warn=warned.append).get("/groups/{groupId}/clusters", groupId=GROUP)
+
+    assert str(caught.value) == "Atlas API request GET %s failed with 503 SERVICE_UNAVAILABLE: try later (3 attempts)" % CLUSTERS
+    assert warned == []  # the message says it all
+
+
+def test_a_missing_project_named_in_the_body_is_named_in_the_message(atlas, api_key_client):
+    users = "/api/atlas/v2/orgs/%s/users" % ORG
+    wrong = "6500000000000000000000ff"
+    atlas.json("POST", users, {"error": 404, "errorCode": "GROUP_NOT_FOUND", "detail": "No group.", "parameters": [wrong]}, status=404)
+    body = {"username": "a@example.com", "roles": {"orgRoles": ["ORG_MEMBER"], "groupRoleAssignments": [{"groupId": GROUP}, {"groupId": wrong}]}}
+
+    with pytest.raises(AtlasApiError) as caught:
+        api_key_client().post(api_versions.ORG_USERS, body=body, orgId=ORG)
+
+    assert str(caught.value) == (
+        "Atlas API request POST %s failed with 404 GROUP_NOT_FOUND: project %s does not exist, or these credentials cannot see it" % (users, wrong)
+    )
+
+
+@pytest.mark.parametrize(
+    "parameters, expected",
+    [
+        ([], "one of the projects 6500000000000000000000b1, 6500000000000000000000ff does not exist"),
+        (["something else"], "one of the projects 6500000000000000000000b1, 6500000000000000000000ff does not exist"),
+    ],
+)
+def test_a_missing_project_atlas_does_not_name_lists_the_ones_sent(atlas, api_key_client, parameters, expected):
+    users = "/api/atlas/v2/orgs/%s/users" % ORG
+    atlas.json("POST", users, {"error": 404, "errorCode": "GROUP_NOT_FOUND", "parameters": parameters}, status=404)
+    body = {"username": "a@example.com", "roles": {"groupRoleAssignments": [{"groupId": GROUP}, {"groupId": "6500000000000000000000ff"}]}}
+
+    with pytest.raises(AtlasApiError) as caught:
+        api_key_client().post(api_versions.ORG_USERS, body=body, orgId=ORG)
+
+    assert expected in str(caught.value)
 
 
 # -- failures without an answer --------------------------------------------------------------------

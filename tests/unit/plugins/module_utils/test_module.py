@@ -9,7 +9,7 @@ import json
 import pytest
 from ansible.module_utils.testing import patch_module_args
 
-from ansible_collections.atlas_ops.admin.plugins.module_utils.module import NO_CREDENTIALS_MSG, AtlasApiError, AtlasModule
+from ansible_collections.atlas_ops.admin.plugins.module_utils.module import NO_CREDENTIALS_MSG, AtlasApiError, AtlasModule, failure_fields
 from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import object_id
 
 GROUP = "6500000000000000000000b1"
@@ -217,3 +217,46 @@ def test_validate_options_returns_normalised_values_and_leaves_params_serialisab
     assert result["seconds"] == 129600 and result["addresses"] == ["2001:db8::1", "10.0.0.1"]
     assert result["keys"] == ["addresses", "window"]
     assert result["params"] == ["2001:DB8::0:1", "10.0.0.1"]
+
+
+# -- what a failed task had already changed --------------------------------------------------------
+
+
+class FakeSession:
+    def __init__(self, applied):
+        self.applied_writes = applied
+
+
+@pytest.mark.parametrize(
+    "client, result, expected",
+    [
+        (None, {}, {}),  # failed before any request
+        (FakeSession([]), {"status": 400}, {"status": 400}),  # nothing applied: no claim of a change
+        (FakeSession(["POST /api/atlas/v2/x"]), {}, {"changed": True, "applied_changes": ["POST /api/atlas/v2/x"]}),
+        # A module that says what changed keeps control of changed.
+        (FakeSession(["DELETE /api/atlas/v2/x"]), {"changed": False}, {"changed": False, "applied_changes": ["DELETE /api/atlas/v2/x"]}),
+    ],
+)
+def test_failure_fields(client, result, expected):
+    assert failure_fields(client, result) == expected
+
+
+def test_a_failure_after_an_applied_write_reports_the_change(atlas, capfd):
+    peers = "/api/atlas/v2/groups/%s/peers" % GROUP
+    atlas.json("POST", peers, {"id": "p1"})
+    atlas.json("PATCH", peers + "/p1", {"error": 400, "errorCode": "INVALID_ATTRIBUTE", "detail": "Invalid attribute vpcId specified."}, status=400)
+
+    def create_then_update():
+        module = AtlasModule(argument_spec={})
+        with module.api_errors("create and update a peering"):
+            module.client.post("/groups/{groupId}/peers", body={"vpcId": "vpc-1"}, groupId=GROUP)
+            module.client.patch("/groups/{groupId}/peers/{peerId}", body={"vpcId": "vpc-2"}, groupId=GROUP, peerId="p1")
+
+    with patch_module_args(dict(api_base_url=atlas.url, public_key="pub", private_key="private-key-secret-value", retries=0)):
+        with pytest.raises(SystemExit):
+            create_then_update()
+    result = json.loads(capfd.readouterr().out)
+
+    assert result["failed"] is True and result["changed"] is True
+    assert result["applied_changes"] == ["POST " + peers]
+    assert result["status"] == 400 and result["path"] == peers + "/p1"

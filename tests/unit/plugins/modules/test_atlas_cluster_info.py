@@ -35,8 +35,10 @@ def without_links(cluster):
 
 @pytest.fixture
 def seeded(sim):
-    """The default seed's project (Cluster0, analytics SHARDED with tag env=prod, dev-paused with env=dev), analytics also tagged team=bi."""
+    """The default seed's project (Cluster0, analytics SHARDED with tag env=prod, dev-paused with env=dev), analytics also
+    tagged team=bi, dev-paused also backup=true."""
     sim.update_cluster("analytics", tags=[{"key": "env", "value": "prod"}, {"key": "team", "value": "bi"}])
+    sim.update_cluster("dev-paused", tags=[{"key": "env", "value": "dev"}, {"key": "backup", "value": "true"}])
     sim.forget_requests()
     return sim
 
@@ -108,6 +110,7 @@ def test_a_missing_named_cluster_is_an_empty_list_not_a_failure(seeded, run_modu
         ({"tags": {"env": "prod", "team": "bi"}}, ["analytics"]),
         ({"tags": {"env": "prod", "team": "ops"}}, []),
         ({"tags": {"env": "dev"}, "paused": False}, []),
+        ({"tags": {"backup": "true"}}, ["dev-paused"]),
         ({"cluster_type": "REPLICASET", "paused": False}, ["Cluster0"]),
     ],
 )
@@ -282,6 +285,15 @@ def test_a_server_error_while_waiting_fails_the_task(seeded, run_module, fake_cl
         (
             {"project_id": PROJECT_ID, "cluster_type": "SERVERLESS"},
             "value of cluster_type must be one of: REPLICASET, SHARDED, GEOSHARDED, got: SERVERLESS",
+        ),
+        # Atlas stores tag values as strings: an unquoted YAML boolean or number would silently match nothing.
+        (
+            {"project_id": PROJECT_ID, "tags": {"env": "prod", "backup": True}},
+            'tags.backup must be a string, as Atlas stores tag values, got True (bool): quote it in the task, such as backup: "true".',
+        ),
+        (
+            {"project_id": PROJECT_ID, "tags": {"tier": 1}},
+            'tags.tier must be a string, as Atlas stores tag values, got 1 (int): quote it in the task, such as tier: "1".',
         ),
     ],
 )

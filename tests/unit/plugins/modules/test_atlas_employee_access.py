@@ -72,6 +72,15 @@ def module_two_hours_ahead(monkeypatch):
     return ahead
 
 
+@pytest.fixture
+def module_in_late_2099(monkeypatch):
+    """The module's clock at 2099-11-25T00:00Z: the absolute times of 2099-12 below are in the future and
+    within the 30 days the module grants at most (the simulator, on the real clock, takes them too)."""
+    late_2099 = datetime.datetime(2099, 11, 25, tzinfo=UTC)
+    monkeypatch.setattr(atlas_employee_access, "utc_now", lambda: late_2099)
+    return late_2099
+
+
 def set_grant(sim, view):
     """Store this grant (Atlas' shape) on Cluster0 and forget the requests that took."""
     sim.update_cluster("Cluster0", mongoDBEmployeeAccessGrant=view)
@@ -130,7 +139,7 @@ def test_second_run_changes_nothing(cluster0, run_module):
     assert [request.method for request in cluster0.requests()] == ["GET"]
 
 
-def test_grants_until_an_absolute_time_normalised_to_utc(cluster0, run_module):
+def test_grants_until_an_absolute_time_normalised_to_utc(cluster0, run_module, module_in_late_2099):
     result = run_module(
         atlas_employee_access.main,
         present(cluster0, grant_type="CLUSTER_INFRASTRUCTURE", expiration_time="2099-12-01T19:00:00.750+01:00"),
@@ -149,7 +158,7 @@ def test_grants_until_an_absolute_time_normalised_to_utc(cluster0, run_module):
         ("2099-12-01T18:00:00.000Z", "2099-12-01T18:00:00+00:00"),
     ],
 )
-def test_the_same_absolute_time_in_another_notation_is_no_change(cluster0, run_module, atlas_text, task_text):
+def test_the_same_absolute_time_in_another_notation_is_no_change(cluster0, run_module, atlas_text, task_text, module_in_late_2099):
     set_grant(cluster0, {"grantType": "CLUSTER_INFRASTRUCTURE", "expirationTime": atlas_text})
 
     result = run_module(atlas_employee_access.main, present(cluster0, grant_type="CLUSTER_INFRASTRUCTURE", expiration_time=task_text))
@@ -159,7 +168,7 @@ def test_the_same_absolute_time_in_another_notation_is_no_change(cluster0, run_m
     assert cluster0.writes() == []
 
 
-def test_another_absolute_time_is_a_change(cluster0, run_module):
+def test_another_absolute_time_is_a_change(cluster0, run_module, module_in_late_2099):
     with_grant(cluster0, "CLUSTER_INFRASTRUCTURE", datetime.datetime(2099, 12, 1, 18, 0, 1, tzinfo=UTC))
 
     result = run_module(
@@ -271,7 +280,7 @@ def test_extend_only_keeps_the_later_expiry_when_the_type_changes(cluster0, run_
     assert [request.body for request in cluster0.writes()] == [grant("CLUSTER_INFRASTRUCTURE", longer)]
 
 
-def test_extend_only_with_an_absolute_time_never_shortens(cluster0, run_module):
+def test_extend_only_with_an_absolute_time_never_shortens(cluster0, run_module, module_in_late_2099):
     with_grant(cluster0, "CLUSTER_INFRASTRUCTURE", datetime.datetime(2099, 12, 2, tzinfo=UTC))
 
     result = run_module(
@@ -285,6 +294,17 @@ def test_extend_only_with_an_absolute_time_never_shortens(cluster0, run_module):
 
 T = datetime.datetime(2030, 1, 1, 12, tzinfo=UTC)
 MINUTE = datetime.timedelta(minutes=1)
+
+
+def test_an_absolute_time_beyond_30_days_is_refused_before_any_request(cluster0, run_module, module_in_late_2099):
+    result = run_module(atlas_employee_access.main, present(cluster0, grant_type="CLUSTER_INFRASTRUCTURE", expiration_time="2099-12-25T00:00:01Z"))
+
+    assert result["failed"] is True
+    assert result["msg"] == (
+        "expiration_time must be at most 30 days from now (until 2099-12-25T00:00:00Z), the longest employee access this module "
+        "grants, got '2099-12-25T00:00:01Z'"
+    )
+    assert cluster0.request_log() == []
 
 
 @pytest.mark.parametrize(
@@ -517,7 +537,15 @@ def test_an_unreadable_grant_from_atlas_fails_clearly():
         ),
         (
             {"project_id": PROJECT_ID, "cluster_name": "Cluster0", "grant_type": "CLUSTER_DATABASE_LOGS", "expires_in": "99999999w"},
-            "expires_in must be a duration that ends before the year 10000, got '99999999w'",
+            "expires_in must be at most 30d (30 days), the longest employee access this module grants, got '99999999w'",
+        ),
+        (
+            {"project_id": PROJECT_ID, "cluster_name": "Cluster0", "grant_type": "CLUSTER_DATABASE_LOGS", "expires_in": "5000w"},
+            "expires_in must be at most 30d (30 days), the longest employee access this module grants, got '5000w'",
+        ),
+        (
+            {"project_id": PROJECT_ID, "cluster_name": "Cluster0", "grant_type": "CLUSTER_DATABASE_LOGS", "expires_in": "30d1m"},
+            "expires_in must be at most 30d (30 days), the longest employee access this module grants, got '30d1m'",
         ),
         (
             {

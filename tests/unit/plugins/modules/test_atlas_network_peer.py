@@ -365,6 +365,43 @@ def test_a_missing_container_in_check_mode_is_predicted_not_created(sim, run_mod
     assert sim.writes() == []
 
 
+@pytest.mark.parametrize("check_mode", [True, False])
+def test_a_container_the_task_creates_is_shown_in_the_diff(sim, run_module, fake_clock, check_mode):
+    result = run(run_module, sim, without_wait(dict(AWS, region="EU_WEST_1", atlas_cidr_block="10.8.0.0/21")), check_mode=check_mode, diff=True)
+
+    container_diff, peer_diff = result["diff"]
+    assert container_diff["before"] == {} and container_diff["after"] == result["container"]
+    assert (container_diff["after"]["regionName"], container_diff["after"]["atlasCidrBlock"]) == ("EU_WEST_1", "10.8.0.0/21")
+    assert container_diff["after_header"] == "network peering container (created)"
+    assert peer_diff["before"] == {} and peer_diff["after"] == result["peer"]
+    assert ("id" in result["container"]) is not check_mode
+    assert [w.path for w in sim.writes()] == ([] if check_mode else [CONTAINERS_PATH, PEERS_PATH])
+
+
+def test_a_route_table_block_overlapping_the_existing_container_is_refused_before_any_write(sim, run_module, fake_clock):
+    # The seed's US_EAST_1 container has atlasCidrBlock 192.168.248.0/21.
+    result = run(run_module, sim, dict(AWS, route_table_cidr_block="192.168.0.0/16"))
+
+    assert result["failed"] is True
+    assert result["msg"] == (
+        "route_table_cidr_block 192.168.0.0/16 overlaps atlasCidrBlock 192.168.248.0/21 of the Atlas container %s: "
+        "the two networks cannot be peered. Give the VPC's CIDR block that does not overlap it, or peer from another container." % AWS_CONTAINER_ID
+    )
+    assert sim.writes() == []
+
+
+def test_a_refused_peering_says_what_the_task_was_setting_up(sim, run_module, fake_clock):
+    sim.fail_next("POST", "/peers$", 500)
+
+    result = run(run_module, sim, without_wait(AWS))
+
+    assert result["failed"] is True
+    assert result["msg"].startswith(
+        "Failed to set up the peering to VPC vpc-0123456789abcdef0 of AWS account 123456789012 in project %s: Atlas API request POST %s failed with 500"
+        % (PROJECT_ID, PEERS_PATH)
+    )
+
+
 def test_a_missing_container_without_a_cidr_fails_clearly(sim, run_module, fake_clock):
     result = run(run_module, sim, dict(AWS, region="EU_WEST_1"))
 

@@ -202,8 +202,15 @@ BAD_INPUTS = [
     (dict(criteria=dict(type="CUSTOM", query={})), "criteria.query must select some documents"),
     (dict(criteria=dict(type="CUSTOM", query="status = closed")), "criteria.query must be a MongoDB find() filter as a JSON object"),
     (dict(criteria=dict(type="CUSTOM", query='{"a": 1}', date_field="created")), "criteria.date_field is only for criteria.type DATE"),
-    (dict(criteria=dict(type="DATE", expire_after_days=3)), "criteria.date_field is required with criteria.type DATE"),
-    (dict(criteria=dict(type="DATE", date_field="created")), "criteria.expire_after_days is required with criteria.type DATE"),
+    (dict(criteria=dict(type="DATE", expire_after_days=3)), "criteria.date_field is required when criteria.type is DATE"),
+    (
+        dict(criteria=dict(type="DATE", date_field="created")),
+        "criteria.expire_after_days is required when criteria.type is DATE: the age in days after which documents are archived, such as 60",
+    ),
+    (
+        dict(criteria=dict(type="DATE", date_field="created", expire_after_days=-5)),
+        "criteria.expire_after_days must be a whole number of days of 1 or more (the age at which documents are archived), got -5",
+    ),
     (dict(criteria=dict(type="DATE", date_field="created", expire_after_days=3, query="{}")), "criteria.query is only for criteria.type CUSTOM"),
     (dict(collection_type="TIMESERIES", criteria=dict(type="CUSTOM", query='{"a": 1}')), "collection_type TIMESERIES needs criteria.type DATE"),
     (
@@ -219,14 +226,21 @@ BAD_INPUTS = [
         "partition_fields can hold at most 2 fields with criteria.type CUSTOM",
     ),
     (dict(partition_fields=["a", "a"]), "partition_fields must be distinct, non-empty field names"),
-    (dict(schedule=dict(type="DAILY", end_hour=5)), "schedule.start_hour is required with schedule.type DAILY"),
+    (dict(schedule=dict(type="DAILY", end_hour=5)), "schedule.start_hour is required when schedule.type is DAILY: an hour from 0 to 23 (UTC)"),
     (dict(schedule=dict(type="DAILY", start_hour=24, end_hour=5)), "schedule.start_hour must be from 0 to 23, got 24"),
     (dict(schedule=dict(type="DAILY", start_hour=1, end_hour=2, end_minute=30)), "schedule must give a window of at least 2 hours"),
     (dict(schedule=dict(type="DAILY", start_hour=23, end_hour=0)), "23:00 to 00:00 UTC is 60 minutes"),
-    (dict(schedule=dict(type="WEEKLY", start_hour=1, end_hour=5)), "schedule.day_of_week is required with schedule.type WEEKLY: a day from 1 to 7"),
+    (
+        dict(schedule=dict(type="WEEKLY", start_hour=1, end_hour=5)),
+        "schedule.day_of_week is required when schedule.type is WEEKLY: a day of the week from 1 (Monday) to 7 (Sunday)",
+    ),
+    (
+        dict(schedule=dict(type="WEEKLY", start_hour=1, end_hour=5, day_of_week=0)),
+        "schedule.day_of_week must be a day of the week from 1 (Monday) to 7 (Sunday), got 0",
+    ),
     (
         dict(schedule=dict(type="MONTHLY", start_hour=1, end_hour=5, day_of_month=32)),
-        "schedule.day_of_month is required with schedule.type MONTHLY: a day from 1 to 31, got 32",
+        "schedule.day_of_month must be a day of the month from 1 to 31, got 32",
     ),
     (dict(schedule=dict(type="DAILY", start_hour=1, end_hour=5, day_of_week=2)), "schedule.day_of_week cannot be used with schedule.type DAILY"),
     (dict(schedule=dict(type="DEFAULT", start_hour=1)), "schedule.start_hour cannot be used with schedule.type DEFAULT"),

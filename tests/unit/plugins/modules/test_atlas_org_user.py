@@ -411,6 +411,47 @@ def test_a_user_removed_by_someone_else_meanwhile_is_no_change(org, run_module, 
     assert [(r.method, r.status) for r in org.writes()] == [("DELETE", 204), ("DELETE", 404)]
 
 
+def test_a_removal_whose_answer_a_proxy_replaced_with_504_is_a_change(org, run_module):
+    # Atlas removed bob; the proxy answered 504; the retry's 404 USER_NOT_FOUND means this task removed him.
+    org.fail_next("DELETE", "/users/", 504, after_handling=True)
+
+    result = run_module(atlas_org_user.main, args(org, username="bob@example.com", state="absent", retries=1))
+
+    assert "failed" not in result, result
+    assert result["changed"] is True and result["user"] is None
+    assert [(r.method, r.path, r.status) for r in org.writes()] == [("DELETE", user_path(BOB_ID), 504), ("DELETE", user_path(BOB_ID), 404)]
+    assert "bob@example.com" not in org_users(org)
+    assert warnings(result) == [
+        "Atlas answered 504 to DELETE %s; the retry found it gone (404), so an earlier attempt deleted it." % user_path(BOB_ID)
+    ]
+
+
+def test_an_unknown_team_refused_after_the_roles_changed_reports_the_change_and_names_the_team(org, run_module):
+    unknown = "6500000000000000000000af"
+
+    result = run_module(atlas_org_user.main, args(org, username="bob@example.com", org_roles=["ORG_READ_ONLY"], team_ids=[unknown]))
+
+    assert result["failed"] is True and result["changed"] is True
+    assert result["msg"].startswith(
+        "Failed to put bob@example.com in teams %s of organization %s: Atlas API request PATCH %s failed with 404 TEAM_NOT_FOUND"
+        % (unknown, ORG_ID, user_path(BOB_ID))
+    )
+    assert result["applied_changes"] == ["POST " + user_path(BOB_ID, ":addRole"), "POST " + user_path(BOB_ID, ":removeRole")]
+    assert org_users(org)["bob@example.com"]["orgRoles"] == ["ORG_READ_ONLY"]
+
+
+def test_an_invitation_to_an_unknown_project_names_the_project(org, run_module):
+    unknown = "6500000000000000000000bf"
+
+    result = run_module(
+        atlas_org_user.main, args(org, username=DAVE, org_roles=["ORG_MEMBER"], project_roles=[{"project_id": unknown, "roles": ["GROUP_READ_ONLY"]}])
+    )
+
+    assert result["failed"] is True and "changed" not in result
+    assert result["error_code"] == "GROUP_NOT_FOUND"
+    assert result["msg"].endswith("failed with 404 GROUP_NOT_FOUND: project %s does not exist, or these credentials cannot see it" % unknown)
+
+
 def test_a_refused_lookup_fails_and_never_counts_as_absent(org, run_module):
     org.fail_next("GET", "/orgs/[0-9a-f]+/users$", 403)
 

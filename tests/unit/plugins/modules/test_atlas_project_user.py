@@ -15,6 +15,7 @@ from atlas_simulator.default_seed import ALICE_ID, BOB_ID, CAROL_ID, PROJECT_ID
 from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import AtlasInputError
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_project_user
 from ansible_collections.atlas_ops.admin.plugins.modules.atlas_project_user import find_user, member, planned_roles, project_role, shown
+from ansible_collections.atlas_ops.admin.tests.unit.module_results import warnings
 
 V2025 = "application/vnd.atlas.2025-02-19+json"
 USERS_PATH = "/api/atlas/v2/groups/%s/users" % PROJECT_ID
@@ -269,8 +270,39 @@ def test_an_unknown_role_of_the_right_form_is_refused_by_atlas(sim, run_module):
 
     assert result["failed"] is True
     assert (result["status"], result["error_code"]) == (400, "INVALID_ATTRIBUTE")
-    assert result["msg"].startswith("Failed to set the roles of alice@example.com in project %s: " % PROJECT_ID)
+    assert result["msg"].startswith("Failed to add role GROUP_SUPERUSER to alice@example.com in project %s: " % PROJECT_ID)
     assert project_users(sim)["alice@example.com"] == ("ACTIVE", ["GROUP_OWNER"])
+    # Nothing was applied: the failure does not claim a change.
+    assert "changed" not in result and "applied_changes" not in result
+
+
+def test_a_role_refused_after_another_was_added_reports_the_change_and_names_the_role(sim, run_module):
+    # Atlas accepts GROUP_BACKUP_MANAGER, then refuses GROUP_SUPERUSER (400 INVALID_ATTRIBUTE groupRole).
+    result = run(sim, run_module, username="alice@example.com", roles=["GROUP_BACKUP_MANAGER", "GROUP_SUPERUSER"])
+
+    assert result["failed"] is True and result["changed"] is True
+    assert result["msg"] == (
+        "Failed to add role GROUP_SUPERUSER to alice@example.com in project %s: Atlas API request POST %s failed with "
+        "400 INVALID_ATTRIBUTE: Invalid attribute groupRole specified." % (PROJECT_ID, user_path(ALICE_ID, ":addRole"))
+    )
+    assert result["applied_changes"] == ["POST " + user_path(ALICE_ID, ":addRole")]
+    assert [(request.method, request.body, request.status) for request in sim.writes()] == [
+        ("POST", {"groupRole": "GROUP_BACKUP_MANAGER"}, 200),
+        ("POST", {"groupRole": "GROUP_SUPERUSER"}, 400),
+    ]
+    assert project_users(sim)["alice@example.com"] == ("ACTIVE", ["GROUP_BACKUP_MANAGER", "GROUP_OWNER"])
+
+
+def test_a_read_that_recovered_from_atlas_pushing_back_says_so_in_a_warning(sim, run_module, monkeypatch):
+    monkeypatch.setattr("urllib3.util.retry.time.sleep", lambda seconds: None)  # the backoff between attempts
+    sim.fail_next("GET", r"/users$", 429, retry_after=1)
+    sim.fail_next("GET", r"/users$", 503)
+
+    result = run(sim, run_module, username="alice@example.com", roles=["GROUP_OWNER"], retries=3)
+
+    assert result["changed"] is False
+    assert warnings(result) == ["Atlas answered 429, 503 to GET %s; succeeded after 3 attempts." % USERS_PATH]
+    assert [request.status for request in sim.requests()] == [429, 503, 200]
 
 
 def test_a_failed_invitation_is_reported(sim, run_module):
