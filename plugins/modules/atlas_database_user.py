@@ -12,9 +12,9 @@ module: atlas_database_user
 short_description: Manage a MongoDB Atlas database user of any authentication type, passwords handled as secrets
 version_added: 0.1.0
 description:
-  - Creates, changes or removes one database user of an Atlas project: a SCRAM user with a password, an X.509
-    user (Atlas-managed or self-managed certificates), an AWS IAM user or role, an LDAP user or group, or an
-    OIDC (workforce group or workload user) identity.
+  - "Creates, changes or removes one database user of an Atlas project: a SCRAM user with a password, an X.509 user
+    (Atlas-managed or self-managed certificates), an AWS IAM user or role, an LDAP user or group, or an OIDC
+    (workforce group or workload user) identity."
   - A database user is named by its O(username) and its authentication database, which follows from
     O(auth_type) as Atlas requires it (see O(auth_type)); the user is read with one request by that name.
   - Roles, scopes and labels are compared as sets (their order means nothing to Atlas); only the options the
@@ -24,9 +24,8 @@ description:
     password alone is no change. With O(update_password=always), it is sent on every run and the task
     always reports C(changed=true) for an existing SCRAM user, because whether the password differs cannot be
     known.
-  - Uses the database users API, resource version 2023-01-01 (the only one Atlas offers):
-    C(GET), C(PATCH) and C(DELETE /groups/{groupId}/databaseUsers/{databaseName}/{username}) and
-    C(POST /groups/{groupId}/databaseUsers).
+  - "Uses the database users API, resource version 2023-01-01 (the only one Atlas offers): C(GET), C(PATCH) and
+    C(DELETE /groups/{groupId}/databaseUsers/{databaseName}/{username}) and C(POST /groups/{groupId}/databaseUsers)."
 author:
   - Atlas Ops maintainers (@atlas-ops)
 extends_documentation_fragment:
