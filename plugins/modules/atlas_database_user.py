@@ -424,7 +424,7 @@ def auth_type_of(user):
 
 def _split_dn(value):
     """The attribute=value parts of a distinguished name, split on commas and pluses not escaped by a backslash."""
-    return [part for part in re.split(r"(?<!\\)[,+]", value)]
+    return re.split(r"(?<!\\)[,+]", value)
 
 
 def check_username(username, auth_type):
@@ -664,7 +664,8 @@ def main():
     target = dict(groupId=project_id, databaseName=database, username=username)
 
     client = module.client
-    with module.api_errors(("set database user %s (%s) in project %s" if present else "remove database user %s (%s) from project %s") % (username, database, project_id)):
+    action = "set database user %s (%s) in project %s" if present else "remove database user %s (%s) from project %s"
+    with module.api_errors(action % (username, database, project_id)):
         before = shown(client.get_if_exists(DATABASE_USER, **target))
         if not present:
             changed, after = ensure_absent(module, before, delete=lambda user: client.delete_if_exists(DATABASE_USER, **target))

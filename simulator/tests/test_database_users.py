@@ -72,7 +72,10 @@ def test_each_authentication_type_in_its_database_and_found_by_its_encoded_path(
         ({"username": "CN=a,DC=b", "databaseName": "$external", "x509Type": "CUSTOMER", "password": PASSWORD}, "password"),
         ({"username": "CN=a,DC=b", "databaseName": "$external", "x509Type": "CUSTOMER", "ldapAuthType": "USER"}, "ldapAuthType"),
         ({"username": "app", "databaseName": "admin", "password": PASSWORD, "roles": [{"databaseName": "orders", "roleName": "atlasAdmin"}]}, "roles"),
-        ({"username": "app", "databaseName": "admin", "password": PASSWORD, "roles": [{"databaseName": "o", "roleName": "dbAdmin", "collectionName": "c"}]}, "roles"),
+        (
+            {"username": "app", "databaseName": "admin", "password": PASSWORD, "roles": [{"databaseName": "o", "roleName": "dbAdmin", "collectionName": "c"}]},
+            "roles",
+        ),
         ({"username": "app", "databaseName": "admin", "password": PASSWORD, "roles": [{"databaseName": "o", "roleName": "unknownRole"}]}, "roles"),
     ],
 )

@@ -456,7 +456,10 @@ BAD_INPUTS = [
     ({"username": "sales", "auth_type": "OIDC_USER", "roles": [READ_WRITE_ORDERS]}, "username of an OIDC_USER user"),
     ({"username": "CN=a,DC=b", "auth_type": "LDAP_USER", "password": PASSWORD, "roles": [READ_WRITE_ORDERS]}, "password is only for SCRAM users"),
     ({"username": "app", "password": "short", "roles": [READ_WRITE_ORDERS]}, "password must be at least 8 characters"),
-    ({"username": "app", "password": PASSWORD, "roles": [{"role_name": "ReadWrite", "database_name": "orders"}]}, "roles[0]: role_name 'ReadWrite' is written readWrite"),
+    (
+        {"username": "app", "password": PASSWORD, "roles": [{"role_name": "ReadWrite", "database_name": "orders"}]},
+        "roles[0]: role_name 'ReadWrite' is written readWrite",
+    ),
     ({"username": "app", "password": PASSWORD, "roles": [{"role_name": "atlasAdmin", "database_name": "orders"}]}, "only exists on the admin database"),
     ({"username": "app", "password": PASSWORD, "roles": [{"role_name": "dbAdmin", "database_name": "o", "collection_name": "c"}]}, "collection_name can only"),
     ({"username": "app", "password": PASSWORD, "roles": [{"role_name": "read", "database_name": "a/b"}]}, "database_name of read"),
@@ -464,7 +467,10 @@ BAD_INPUTS = [
     ({"username": "app", "password": PASSWORD, "roles": [READ_WRITE_ORDERS], "scopes": [{"name": "c", "type": "SERVER"}]}, "type"),
     ({"username": "app", "password": PASSWORD, "roles": [READ_WRITE_ORDERS], "labels": {"team": ""}}, "labels: each value must be 1 to 255"),
     ({"username": "app", "password": PASSWORD, "roles": [READ_WRITE_ORDERS], "description": "d" * 101}, "description must be at most 100"),
-    ({"username": "app", "password": PASSWORD, "roles": [READ_WRITE_ORDERS], "delete_after_date": "2020-01-01T00:00:00Z"}, "delete_after_date must be a time in the future"),
+    (
+        {"username": "app", "password": PASSWORD, "roles": [READ_WRITE_ORDERS], "delete_after_date": "2020-01-01T00:00:00Z"},
+        "delete_after_date must be a time in the future",
+    ),
     ({"username": "app", "password": PASSWORD, "roles": [READ_WRITE_ORDERS], "delete_after_date": "30d"}, "at most one week"),
     ({"username": "app", "password": PASSWORD, "roles": [READ_WRITE_ORDERS], "delete_after_date": "tomorrow"}, "delete_after_date must be a duration"),
     ({"username": "app", "password": PASSWORD, "roles": []}, "roles must list at least one role"),
@@ -502,7 +508,8 @@ def test_the_list_is_paginated_in_the_simulator(sim):
 def test_a_duplicate_create_is_refused_with_409(sim):
     session = requests.Session()
     session.auth = requests.auth.HTTPDigestAuth(*[sim.module_args()[key] for key in ("public_key", "private_key")])
-    body = {"groupId": PROJECT_ID, "databaseName": "admin", "username": DATABASE_USERNAME, "password": PASSWORD, "roles": [{"databaseName": "a", "roleName": "read"}]}
+    body = {"groupId": PROJECT_ID, "databaseName": "admin", "username": DATABASE_USERNAME, "password": PASSWORD}
+    body["roles"] = [{"databaseName": "a", "roleName": "read"}]
     answer = session.post(sim.url + USERS_PATH, json=body, headers={"Accept": V2023, "Content-Type": V2023}, timeout=10)
     assert answer.status_code == 409 and answer.json()["errorCode"] == "USER_ALREADY_EXISTS"
     wrong_database = dict(body, username="ext", databaseName="$external")
