@@ -592,9 +592,24 @@ def user_differs(current, desired):
         if key in ("roles", "scopes", "labels"):
             if sorted_items(have or []) != sorted_items(value):
                 return True
+        elif key == "description":
+            # Atlas may leave out an empty description.
+            if (have or "") != value:
+                return True
+        elif key == "deleteAfterDate":
+            if not same_moment(have, value):
+                return True
         elif have != value:
             return True
     return False
+
+
+def same_moment(have, want):
+    """Whether two Atlas times are the same second, whatever their notation (Z, +00:00, milliseconds)."""
+    try:
+        return timestamp(have, "deleteAfterDate").replace(microsecond=0) == timestamp(want, "deleteAfterDate").replace(microsecond=0)
+    except (AtlasInputError, TypeError):
+        return have == want
 
 
 def check_options(params, now):
@@ -659,6 +674,8 @@ def main():
         module.fail_json(msg="roles must list at least one role (a database user needs one); to remove the user use state=absent.")
     if not present:
         warn_ignored(module, USER_OPTIONS, when="state=absent")
+    elif params["update_password"] == "always" and params["password"] is None:
+        module.warn("update_password=always has no effect without password.")
     fields = auth_fields(auth_type)
     database = fields["databaseName"]
     target = dict(groupId=project_id, databaseName=database, username=username)

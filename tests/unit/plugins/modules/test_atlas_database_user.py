@@ -195,6 +195,10 @@ def test_planned_roles(current, wanted, append, expected):
         ({"scopes": [{"name": "c", "type": "CLUSTER"}]}, {"scopes": []}, True),
         ({"labels": [{"key": "k", "value": "v"}]}, {"labels": [{"key": "k", "value": "v"}]}, False),
         ({"description": "a"}, {"description": "b"}, True),
+        ({}, {"description": ""}, False),
+        ({"deleteAfterDate": "2026-12-05T12:00:00.000+00:00"}, {"deleteAfterDate": "2026-12-05T12:00:00Z"}, False),
+        ({"deleteAfterDate": "2026-12-05T12:00:01Z"}, {"deleteAfterDate": "2026-12-05T12:00:00Z"}, True),
+        ({}, {"deleteAfterDate": "2026-12-05T12:00:00Z"}, True),
     ],
 )
 def test_user_differs(current, desired, expected):
@@ -515,3 +519,9 @@ def test_a_duplicate_create_is_refused_with_409(sim):
     wrong_database = dict(body, username="ext", databaseName="$external")
     answer = session.post(sim.url + USERS_PATH, json=wrong_database, headers={"Accept": V2023, "Content-Type": V2023}, timeout=10)
     assert answer.status_code == 400 and "databaseName" in answer.json()["detail"]
+
+
+def test_update_password_always_without_a_password_warns_and_changes_nothing(sim, run_module):
+    result = run(sim, run_module, username=DATABASE_USERNAME, update_password="always")
+    assert result["changed"] is False and sim.writes() == []
+    assert warnings(result) == ["update_password=always has no effect without password."]
