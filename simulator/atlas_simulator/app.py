@@ -33,6 +33,9 @@ LOG = logging.getLogger("atlas_simulator")
 TOKEN_PATH = "/api/oauth/token"
 REDACTED_HEADERS = ("authorization", "proxy-authorization", "cookie", "x-api-key")
 REDACTED_FORM_FIELDS = ("client_secret",)
+# Fields of JSON request bodies that hold a secret (a database user's password): logged as redacted,
+# so that GET /__sim__/requests shows that one was sent but never its value.
+REDACTED_BODY_FIELDS = ("password",)
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 
@@ -187,9 +190,12 @@ class SimulatorApp:
         if not text:
             return None
         try:
-            return json.loads(text)
+            body = json.loads(text)
         except ValueError:
             return text
+        if isinstance(body, dict):
+            body = {k: ("<redacted>" if k in REDACTED_BODY_FIELDS and v is not None else v) for k, v in body.items()}
+        return body
 
     def _issue_token(self, request):
         """``POST /api/oauth/token``; rate limited per client id like the API (Atlas limits it too)."""

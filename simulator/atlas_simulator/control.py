@@ -183,16 +183,33 @@ CREDENTIALS = (("api_keys", "public_key", "private_key"), ("service_accounts", "
 REDACTED = "<redacted>"
 
 
+# Project lists whose items may carry a secret field. Database users keep only a digest of their
+# password (resources/database_users.py) and a loaded seed's clear `password` becomes that digest, so
+# the state holds none; should one be there, GET shows it REDACTED and a POST that sends REDACTED back
+# leaves the stored digest as it is.
+PROJECT_SECRETS = (("database_users", "password"),)
+
+
 def get_state(app, request):
     state = app.store.snapshot()
     for collection, dummy, secret in CREDENTIALS:
         for item in state.get(collection) or []:
             if isinstance(item, dict) and item.get(secret):
                 item[secret] = REDACTED
+    for project in state.get("projects") or []:
+        for collection, secret in PROJECT_SECRETS:
+            for item in project.get(collection) or []:
+                if isinstance(item, dict) and item.get(secret):
+                    item[secret] = REDACTED
     return _json(state)
 
 
 def _restore_redacted_credentials(app, state):
+    for project in state.get("projects") or []:
+        for collection, secret in PROJECT_SECRETS:
+            for item in (project.get(collection) or []) if isinstance(project, dict) else []:
+                if isinstance(item, dict) and item.get(secret) == REDACTED:
+                    del item[secret]
     current = app.store.snapshot()
     for collection, name, secret in CREDENTIALS:
         known = dict((item.get(name), item.get(secret)) for item in current.get(collection) or [])

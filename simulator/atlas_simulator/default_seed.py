@@ -19,6 +19,8 @@ ALICE_ID = "6500000000000000000000d1"
 BOB_ID = "6500000000000000000000d2"
 CAROL_ID = "6500000000000000000000d3"
 AWS_CONTAINER_ID = "6500000000000000000000f1"
+DATABASE_USERNAME = "app-reader"
+DATABASE_USER_PASSWORD = "sim-app-reader-password"
 
 
 def _aws_region_config(instance_size, region="US_EAST_1"):
@@ -146,6 +148,18 @@ def default_seed(now):
                         "client_id": SA_CLIENT_ID,
                         "roles": ["GROUP_OWNER"],
                         "access_list": [{"ipAddress": "203.0.113.11"}, {"cidrBlock": "192.0.2.0/24"}],
+                    }
+                ],
+                # A SCRAM user (its password is kept as a digest once loaded).
+                "database_users": [
+                    {
+                        "username": DATABASE_USERNAME,
+                        "databaseName": "admin",
+                        "password": DATABASE_USER_PASSWORD,
+                        "roles": [{"databaseName": "sales", "roleName": "read"}],
+                        "scopes": [{"name": "Cluster0", "type": "CLUSTER"}],
+                        "labels": [{"key": "team", "value": "sales"}],
+                        "description": "Reads the sales database",
                     }
                 ],
             },

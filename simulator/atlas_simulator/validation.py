@@ -227,6 +227,13 @@ def fix_online_archive_state_enum(schemas):
     state["enum"] = state["enum"] + [name for name in ("ARCHIVING", "IDLE") if name not in state["enum"]]
 
 
+def fix_custom_database_role_names(schemas):
+    """``DatabaseUserRole.roleName`` enumerates the built-in roles and the placeholder
+    ``<a custom role name>``: its description says a custom role is allowed too, so the enum cannot
+    be checked as written (the database users family checks role names itself)."""
+    schemas["DatabaseUserRole"]["properties"]["roleName"].pop("enum", None)
+
+
 QUIRK_FIXES = (
     fix_recursive_polymorphism,
     fix_overlapping_one_of,
@@ -241,6 +248,7 @@ QUIRK_FIXES = (
     fix_unprovisioned_container_vpc_id,
     fix_legacy_tenant_cluster_fields,
     fix_online_archive_state_enum,
+    fix_custom_database_role_names,
 )
 
 

@@ -57,6 +57,7 @@ from ansible_collections.atlas_ops.admin.plugins.modules import (
     atlas_project_user,
     atlas_sa_access_list,
 )
+from ansible_collections.atlas_ops.admin.plugins.modules import atlas_database_user
 
 # One module run: the module's main() and its own arguments (connection options are added), and the
 # seed step (None, or a function that adds resources to the simulator's state dict) run before it.
@@ -228,6 +229,27 @@ SCENARIOS = {
     "atlas_network_peer_info": Scenario(atlas_network_peer_info.main, {"project_id": PROJECT_ID}),
     "atlas_cloud_provider_role_info": Scenario(atlas_cloud_provider_role_info.main, {"project_id": PROJECT_ID}),
     "atlas_online_archive_info": Scenario(atlas_online_archive_info.main, {"project_id": PROJECT_ID, "cluster_name": "Cluster0"}),
+    "atlas_database_user-create": Scenario(
+        atlas_database_user.main,
+        {
+            "project_id": PROJECT_ID,
+            "username": "arn:aws:iam::123456789012:role/orders",
+            "auth_type": "AWS_IAM_ROLE",
+            "roles": [{"role_name": "readWrite", "database_name": "orders"}],
+        },
+    ),
+    "atlas_database_user-update": Scenario(
+        # The default seed's app-reader (read on sales): one PATCH with the new roles and the password.
+        atlas_database_user.main,
+        {
+            "project_id": PROJECT_ID,
+            "username": "app-reader",
+            "password": "reader-Pa55word-new",
+            "update_password": "always",
+            "roles": [{"role_name": "readWrite", "database_name": "sales"}],
+        },
+    ),
+    "atlas_database_user-remove": Scenario(atlas_database_user.main, {"project_id": PROJECT_ID, "username": "app-reader", "state": "absent"}),
 }
 
 PROXY_PAGE = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>"
