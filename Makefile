@@ -57,8 +57,13 @@ $(VENV_STAMP): $(REQUIREMENT_FILES)
 	    echo "== venv: creating $(VENV) with $$($(PYTHON) --version 2>&1)"; \
 	    $(PYTHON) -m venv "$(VENV)"; \
 	fi
-	@echo "== venv: installing requirements.txt and requirements-dev.txt"
-	"$(VENV_PYTHON)" -m pip install -q -r "$(REPO)/requirements.txt" -r "$(REPO)/requirements-dev.txt"
+	@# pip is quiet for a minute on a first run: name each package as pip collects it, on one line.
+	@echo "== venv: installing the pinned tools of requirements.txt and requirements-dev.txt into $(VENV)"
+	@echo "== venv: (about a minute the first time, seconds later; pip's errors and warnings show as they come)"
+	@started=$$SECONDS; \
+	"$(VENV_PYTHON)" -m pip install --progress-bar off -r "$(REPO)/requirements.txt" -r "$(REPO)/requirements-dev.txt" | \
+	    awk '/^Collecting /{ printf "%s%s", (n++ ? " " : "   collecting: "), $$2; fflush() } END { if (n) print "" }'; \
+	echo "== venv: ready in $$(( SECONDS - started )) s"
 	@touch "$@"
 
 spec: ## Fetch (once) and verify the published Atlas OpenAPI spec the simulator and the tests use
@@ -88,11 +93,7 @@ lint: venv ## ansible-lint, production profile, offline
 build: venv ## Build the collection tarball into build/
 	@mkdir -p "$(BUILD_DIR)"
 	"$(IN_TREE)" ansible-galaxy collection build --force --output-path "$(BUILD_DIR)"
-	@tarball=$$(ls -t "$(BUILD_DIR)"/atlas_ops-admin-*.tar.gz | head -n 1); \
-	if tar -tzf "$$tarball" | grep -E '^(simulator|scripts|benchmarks|\.ci|\.venv|tests/output)/' >/dev/null; then \
-	    echo "== build: $$tarball contains development files (see build_ignore in galaxy.yml)" >&2; exit 1; \
-	fi; \
-	echo "== build: $$tarball ($$(tar -tzf "$$tarball" | wc -l) entries)"
+	@"$(REPO)/scripts/check-build" "$$(ls -t "$(BUILD_DIR)"/atlas_ops-admin-*.tar.gz | head -n 1)"
 
 galaxy-importer: venv ## galaxy-importer (offline) on a freshly built tarball: what Galaxy / Automation Hub check on upload
 	"$(IN_TREE)" "$(REPO)/scripts/run-galaxy-importer"
