@@ -29,7 +29,7 @@ ATLAS_SIM_TEST_ARGS ?= --validate-responses
 INTEGRATION_ARGS ?=
 PYTEST_ARGS ?=
 # Test steps of `make test`, in order; the first failure stops the run.
-TEST_STEPS ?= units integration molecule sanity lint build galaxy-importer ee-introspect simulator-recipe
+TEST_STEPS ?= changelog units integration molecule sanity lint build galaxy-importer ee-introspect simulator-recipe
 
 IN_TREE := $(REPO)/scripts/in-collection-tree
 WITH_SIM := $(REPO)/scripts/with-simulator
@@ -44,7 +44,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # runs before the venv exists. ATLAS_OPENAPI_SPEC / ATLAS_OPENAPI_URL choose another source (README).
 SPEC_SOURCE := $(REPO)/simulator/atlas_simulator/spec_source.py
 
-.PHONY: help venv spec units sanity integration molecule lint build test demo bench clean distclean ansible-test-bootstrap galaxy-importer ee-introspect simulator-recipe
+.PHONY: help venv spec units sanity integration molecule lint build test demo bench clean distclean ansible-test-bootstrap galaxy-importer ee-introspect simulator-recipe changelog release
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -57,9 +57,14 @@ $(VENV_STAMP): $(REQUIREMENT_FILES)
 	    echo "== venv: creating $(VENV) with $$($(PYTHON) --version 2>&1)"; \
 	    $(PYTHON) -m venv "$(VENV)"; \
 	fi
-	@echo "== venv: installing requirements.txt, requirements-dev.txt and the simulator (simulator/, editable)"
-	"$(VENV_PYTHON)" -m pip install -q -r "$(REPO)/requirements.txt" -r "$(REPO)/requirements-dev.txt" \
-	    -c "$(REPO)/constraints-dev.txt" -e "$(REPO)/simulator"
+	@# pip is quiet for a minute on a first run: name each package as pip collects it, on one line.
+	@echo "== venv: installing the pinned tools of requirements.txt and requirements-dev.txt and the simulator (simulator/, editable) into $(VENV)"
+	@echo "== venv: (about a minute the first time, seconds later; pip's errors and warnings show as they come)"
+	@started=$$SECONDS; \
+	"$(VENV_PYTHON)" -m pip install --progress-bar off -r "$(REPO)/requirements.txt" -r "$(REPO)/requirements-dev.txt" \
+	    -c "$(REPO)/constraints-dev.txt" -e "$(REPO)/simulator" | \
+	    awk '/^Collecting /{ printf "%s%s", (n++ ? " " : "   collecting: "), $$2; fflush() } END { if (n) print "" }'; \
+	echo "== venv: ready in $$(( SECONDS - started )) s"
 	@touch "$@"
 
 spec: ## Fetch (once) and verify the published Atlas OpenAPI spec the simulator and the tests use
@@ -89,11 +94,18 @@ lint: venv ## ansible-lint, production profile, offline
 build: venv ## Build the collection tarball into build/
 	@mkdir -p "$(BUILD_DIR)"
 	"$(IN_TREE)" ansible-galaxy collection build --force --output-path "$(BUILD_DIR)"
-	@tarball=$$(ls -t "$(BUILD_DIR)"/atlas_ops-admin-*.tar.gz | head -n 1); \
-	if tar -tzf "$$tarball" | grep -E '^(simulator|scripts|benchmarks|\.ci|\.venv|tests/output)/' >/dev/null; then \
-	    echo "== build: $$tarball contains development files (see build_ignore in galaxy.yml)" >&2; exit 1; \
-	fi; \
-	echo "== build: $$tarball ($$(tar -tzf "$$tarball" | wc -l) entries)"
+	@"$(REPO)/scripts/check-build" "$$(ls -t "$(BUILD_DIR)"/atlas_ops-admin-*.tar.gz | head -n 1)"
+
+# From the repository itself, not a collection copy: it reads the git history since the last release.
+changelog: venv ## Changelog fragments: antsibull-changelog lint, every module/plugin/role covered, every shipped change since the last release has a fragment
+	"$(VENV_PYTHON)" "$(REPO)/scripts/check-changelog"
+
+release: venv ## Cut the release of galaxy.yml's version: CHANGELOG.rst and changelogs/changelog.yaml from the fragments (docs/developing.md)
+	@version=$$(sed -n 's/^version:[[:space:]]*//p' "$(REPO)/galaxy.yml"); \
+	echo "== release: atlas_ops.admin $$version from $$(ls "$(REPO)"/changelogs/fragments/*.yml | wc -l) fragments"; \
+	cd "$(REPO)" && antsibull-changelog release --version "$$version"
+	"$(VENV_PYTHON)" "$(REPO)/scripts/check-changelog"
+	@echo "== release: review CHANGELOG.rst and changelogs/changelog.yaml, then commit them with the removed fragments (git add -A changelogs CHANGELOG.rst)"
 
 galaxy-importer: venv ## galaxy-importer (offline) on a freshly built tarball: what Galaxy / Automation Hub check on upload
 	"$(IN_TREE)" "$(REPO)/scripts/run-galaxy-importer"
@@ -101,7 +113,7 @@ galaxy-importer: venv ## galaxy-importer (offline) on a freshly built tarball: w
 ee-introspect: venv ## ansible-builder introspect on the installed collection: the execution environment requirements
 	"$(IN_TREE)" "$(REPO)/scripts/run-ee-introspect"
 
-test: venv spec ## All checks: units integration molecule sanity lint build galaxy-importer ee-introspect simulator-recipe (stops at the first failure)
+test: venv spec ## All checks: changelog units integration molecule sanity lint build galaxy-importer ee-introspect simulator-recipe (stops at the first failure)
 	@started=$$SECONDS; timings=; \
 	for step in $(TEST_STEPS); do \
 	    echo "==== make $$step"; \

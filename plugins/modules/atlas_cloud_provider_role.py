@@ -143,10 +143,13 @@ EXAMPLES = r"""
         iam_assumed_role_arn: "{{ iam_role_arn }}"
       register: atlas_role
 
+    # In check mode a role that does not exist yet is only predicted, without the ids Atlas assigns:
+    # the next two steps wait for a run without --check.
     - name: Step 2, create the IAM role that trusts Atlas' AWS account with Atlas' external id
       amazon.aws.iam_role:
         name: atlas-encryption-at-rest
         assume_role_policy_document: "{{ trust_policy | to_json }}"
+      when: atlas_role.role.roleId is defined
       vars:
         trust_policy:
           Version: "2012-10-17"
@@ -165,6 +168,7 @@ EXAMPLES = r"""
         state: authorized
         role_id: "{{ atlas_role.role.roleId }}"
         iam_assumed_role_arn: "{{ iam_role_arn }}"
+      when: atlas_role.role.roleId is defined
 
 - name: Other providers and removal
   hosts: localhost

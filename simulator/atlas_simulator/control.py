@@ -1,7 +1,8 @@
 """The control API under ``/__sim__/`` (no auth, loopback clients only) and what it controls:
 the request log and the injected faults.
 
-DESIGN.md section 5 fixes: ``GET|DELETE /__sim__/requests``, ``POST /__sim__/reset``,
+The contract tests and tools rely on (docs/developing.md, "The simulator's contract"):
+``GET|DELETE /__sim__/requests``, ``POST /__sim__/reset``,
 ``GET|POST /__sim__/state``, ``POST|DELETE /__sim__/faults``. Added here: ``GET /__sim__/faults``,
 ``GET|POST /__sim__/clock``, ``GET /__sim__/violations``, ``GET /__sim__/health`` and
 ``GET /__sim__/issued_tokens`` (every access token issued since the start, for secret scans). The resource

@@ -1,6 +1,6 @@
 """The simulator's state: Atlas resources in the seed's shape, guarded by one lock.
 
-The state is a plain JSON-able dict in the shape of a seed file (DESIGN.md section 5), so
+The state is a plain JSON-able dict in the shape of a seed file (docs/simulator.md, "Seed files"), so
 ``GET /__sim__/state`` returns it, ``POST /__sim__/state`` replaces it and ``--state-file`` stores it.
 Resources keep Atlas' own field names; a resource's ``_sim`` key holds simulator bookkeeping that
 API answers never show.

@@ -2,9 +2,9 @@
 
 Built on openapi-schema-validator's OAS 3.0 read/write validators (readOnly/writeOnly, nullable,
 discriminators). The published spec cannot be used as it is: ``fixed_schemas()`` works around each
-of its known quirks (numbered as in ``../shared/atlas-openapi/README.md``), two more that the
-simulator found and the ways real Atlas answers differ from it (recorded answers in
-``../shared/real-atlas-responses``), each in one small function named after it.
+of its known quirks (numbered as in docs/simulator.md, "Fidelity and the spec's quirks"), two more that
+the simulator found and the ways real Atlas answers differ from it (as recorded real Atlas answers show;
+docs/simulator.md, "How faithful is it"), each in one small function named after it.
 """
 
 import copy
@@ -169,9 +169,8 @@ WRITABLE_REQUEST_SCHEMAS = {"EmployeeAccessGrantView": "EmployeeAccessGrantView_
 
 
 def fix_mobile_number_pattern(schemas):
-    """Found for the org users family (``../shared/notes/online-archive-org-users.md`` section 3):
-    the ``mobileNumber`` pattern of ``OrgActiveUserResponse``, ``GroupActiveUserResponse`` and
-    ``CloudAppUser`` doubles its backslashes (``\\\\+?1\\\\s*...``), so every ``\\\\s`` demands a literal
+    """Found for the org users family: the ``mobileNumber`` pattern of ``OrgActiveUserResponse``,
+    ``GroupActiveUserResponse`` and ``CloudAppUser`` doubles its backslashes (``\\\\+?1\\\\s*...``), so every ``\\\\s`` demands a literal
     backslash and no real number (``2125550100``, ``+1 212-555-0100``) matches. The backslashes
     are un-doubled: the North American number pattern the spec means."""
 
@@ -183,7 +182,7 @@ def fix_mobile_number_pattern(schemas):
     _walk(schemas, undouble)
 
 
-# --- Real Atlas against the spec (recorded answers in ../shared/real-atlas-responses) ----------------
+# --- Real Atlas against the spec (as recorded real Atlas answers show it) -----------------------------
 def fix_lowercase_bi_connector_read_preference(schemas):
     """Real Atlas: every recorded cluster answers ``biConnector.readPreference: "secondary"``, lower
     case, where the spec's enum is ``PRIMARY``/``SECONDARY``/``ANALYTICS``. The lower-case spellings

@@ -1,5 +1,7 @@
-"""The simulator against real Atlas: every recorded Atlas answer in ``../shared/real-atlas-responses``
-(recorded by MongoDB's Terraform provider; its README says what they show).
+"""The simulator against real Atlas: every recorded Atlas answer (recorded by MongoDB's Terraform
+provider; not part of this repository). The tests run when the folder ATLAS_REAL_ATLAS_RESPONSES names
+holds them (or, on the project's own machines, a ``shared/real-atlas-responses`` folder beside the
+repository) and are skipped otherwise.
 
 1. Every real body passes the simulator's own response validation (each way Atlas departs from the
    spec is one named quirk in ``validation.py``).
@@ -24,9 +26,10 @@ from atlas_simulator.validation import SpecValidator
 from sim_helpers import AtlasClient, seed_ids, start_simulator
 
 REPO_ROOT = Path(os.environ.get("ATLAS_REPO_ROOT") or Path(__file__).resolve().parents[2])
-RECORDINGS = REPO_ROOT.parent / "shared" / "real-atlas-responses"
+RECORDINGS = Path(os.environ.get("ATLAS_REAL_ATLAS_RESPONSES") or REPO_ROOT.parent / "shared" / "real-atlas-responses")
 pytestmark = pytest.mark.skipif(
-    not RECORDINGS.is_dir(), reason=f"no recorded real Atlas answers at {RECORDINGS} (../shared/real-atlas-responses)"
+    not RECORDINGS.is_dir(),
+    reason=f"no recorded real Atlas answers at {RECORDINGS} (not part of the repository; set ATLAS_REAL_ATLAS_RESPONSES to a folder of them)",
 )
 # <METHOD>_<path with / as _>_<version>_<status>[_<variant>]: a file name, or the folder of variants.
 RECORDING_NAME = re.compile(r"^(GET|POST)_(.+?)_(\d{4}-\d{2}-\d{2})_(\d{3})(?:_.+)?$")

@@ -18,7 +18,7 @@ def _default_region_config():
     return {"providerName": "AWS", "regionName": "US_EAST_1", "priority": 7, "electableSpecs": {"instanceSize": "M10", "nodeCount": 3}}
 
 
-# What Atlas fills in, as the recordings in ../shared/real-atlas-responses show it.
+# What Atlas fills in, as recorded real Atlas answers show it (docs/simulator.md, "How faithful is it").
 _HARDWARE_SPECS = ("electableSpecs", "readOnlySpecs", "analyticsSpecs")
 # Default disk size (GB, an integer) per instance size; Atlas' documented defaults.
 _DEFAULT_DISK_GB = {"M10": 10, "M20": 20, "M30": 40, "M40": 80, "M50": 160, "M60": 320, "M80": 750}

@@ -1,8 +1,8 @@
 """Online Archives of a cluster: list, create, get, update (pause, resume, rules), delete.
 
 Archives are kept in a project-level seed list, ``online_archives``, each naming its cluster by
-``clusterName`` (clusters belong to another family). What Atlas documents, and the simulator does
-(``../shared/notes/online-archive-org-users.md`` section 1):
+``clusterName`` (clusters belong to another family). What Atlas documents (the spec's descriptions of
+these operations and the Atlas documentation of Online Archive), and the simulator does:
 
 - create answers 200 with the archive ``PENDING`` (``PAUSED`` when created with ``paused: true``);
   it becomes ``ACTIVE`` after a step (``lifecycle``). The spec's description also lists ``IDLE`` and

@@ -6,7 +6,7 @@ teamIds}``, names and dates for active users, invitation fields for invited ones
 ``groupRoleAssignments`` an org user shows, and a project invitation of someone who is not in the
 org makes a PENDING org user (the spec: the project users API "modifies a pending org invite").
 
-Lifecycle (version 2025-02-19; the spec and ``../shared/notes/online-archive-org-users.md`` §2.3):
+Lifecycle (version 2025-02-19, as the spec's descriptions of these operations give it):
 POST invites (``PENDING``), replacing an ``INVITATION_EXPIRED`` or ``INVITATION_REJECTED`` record
 with the same email and answering 409 "if and only if" a ``PENDING`` or ``ACTIVE`` one exists. An
 invitation expires 30 days after it was sent. ``POST /__sim__/orgs/{orgId}/users/{userId}:accept``

@@ -1,6 +1,6 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""atlas_cluster_info on the answers real Atlas gave (../shared/real-atlas-responses), served verbatim.
+"""atlas_cluster_info on the answers real Atlas gave (recordings found by tests/unit/recordings.py), served verbatim.
 
 The simulator is checked against the same recordings (simulator/tests/test_real_atlas_fidelity.py);
 here the module itself reads every recorded list, get and 404 body, so that its filters and its
