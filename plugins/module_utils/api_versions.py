@@ -59,6 +59,13 @@ ORG_USER_REMOVE_ROLE = "/orgs/{orgId}/users/{userId}:removeRole"
 # Online archives
 ONLINE_ARCHIVES = "/groups/{groupId}/clusters/{clusterName}/onlineArchives"
 ONLINE_ARCHIVE = "/groups/{groupId}/clusters/{clusterName}/onlineArchives/{archiveId}"
+# Projects: created through /groups, found by name within an organization through /orgs/{orgId}/groups
+PROJECTS = "/groups"
+PROJECT = "/groups/{groupId}"
+ORG_PROJECTS = "/orgs/{orgId}/groups"
+# Project IP access list
+PROJECT_ACCESS_LIST = "/groups/{groupId}/accessList"
+PROJECT_ACCESS_LIST_ENTRY = "/groups/{groupId}/accessList/{entryValue}"
 
 # (HTTP method, endpoint) -> version date
 API_VERSIONS = {
@@ -109,6 +116,14 @@ API_VERSIONS = {
     ("GET", ONLINE_ARCHIVE): "2023-01-01",
     ("PATCH", ONLINE_ARCHIVE): "2023-01-01",
     ("DELETE", ONLINE_ARCHIVE): "2023-01-01",
+    ("POST", PROJECTS): "2023-01-01",
+    ("GET", PROJECT): "2023-01-01",
+    ("PATCH", PROJECT): "2023-01-01",
+    ("DELETE", PROJECT): "2023-01-01",
+    ("GET", ORG_PROJECTS): "2023-01-01",
+    ("GET", PROJECT_ACCESS_LIST): "2023-01-01",
+    ("POST", PROJECT_ACCESS_LIST): "2023-01-01",
+    ("DELETE", PROJECT_ACCESS_LIST_ENTRY): "2023-01-01",
 }
 
 # Endpoint -> the 404 error codes that mean "the resource this path names does not exist".
@@ -133,6 +148,17 @@ ABSENT_ERROR_CODES = {
     # The spec names no code for an archive id that is not on the cluster; ONLINE_ARCHIVE_NOT_FOUND is the
     # simulator's. A wrong cluster answers CLUSTER_NOT_FOUND and a wrong project GROUP_NOT_FOUND: errors.
     ONLINE_ARCHIVE: ("ONLINE_ARCHIVE_NOT_FOUND",),
+    # Atlas' documented code for a project id that does not exist ("No group with ID %s exists."): on the
+    # project's own path it means this project is absent.
+    PROJECT: ("GROUP_NOT_FOUND",),
+    # Seen from real Atlas (GET and DELETE of an entry that is not on the list, in MongoDB's own CI logs):
+    # "IP Address %s not on Atlas access list for group %s". A wrong project answers GROUP_NOT_FOUND: an error.
+    PROJECT_ACCESS_LIST_ENTRY: ("ATLAS_NETWORK_PERMISSION_ENTRY_NOT_FOUND",),
+    # Unproven: no recording shows a missing service account access list entry; RESOURCE_NOT_FOUND is the
+    # spec's generic 404 and the simulator's. It can only matter for an entry the module has just listed,
+    # after the list read proved that the account and its organization or project exist.
+    ORG_SERVICE_ACCOUNT_ACCESS_LIST_ENTRY: ("RESOURCE_NOT_FOUND",),
+    PROJECT_SERVICE_ACCOUNT_ACCESS_LIST_ENTRY: ("RESOURCE_NOT_FOUND",),
 }
 
 
