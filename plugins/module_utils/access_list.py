@@ -27,6 +27,7 @@ import ipaddress
 import re
 
 from .errors import AtlasApiError
+from .options import state_option, warn_ignored
 from .resource import diff_result, plan_set
 from .validation import AtlasInputError, timestamp
 
@@ -235,6 +236,31 @@ def diff_view(index, with_attributes):
                 details[key] = attributes
         view["attributes"] = details
     return view
+
+
+# -- the task's options ---------------------------------------------------------------------------
+
+
+def list_options(entry_type="str"):
+    """The options every access list module takes: entries, state, purge and confirm_purge_all."""
+    return dict(
+        entries=dict(type="list", elements=entry_type, required=True),
+        state=state_option(),
+        purge=dict(type="bool", default=False),
+        confirm_purge_all=dict(type="bool", default=False),
+    )
+
+
+def check_purge(module, wanted, listed_as, why=""):
+    """Before any request: warn that purge means nothing with state=absent, and refuse an empty purge
+    that the task has not confirmed. listed_as names the list's owner; why adds what emptying it means."""
+    if module.params["state"] == "absent":
+        warn_ignored(module, ("purge", "confirm_purge_all"), when="state=absent")
+    elif module.params["purge"] and not wanted and not module.params["confirm_purge_all"]:
+        module.fail_json(
+            msg="entries is empty and purge is true, which would remove every entry of the access list of %s%s: "
+            "set confirm_purge_all: true if that is meant." % (listed_as, why)
+        )
 
 
 # -- the task --------------------------------------------------------------------------------------

@@ -222,7 +222,7 @@ diff:
       sample: {entries: [198.51.100.0/24, 203.0.113.10, 203.0.113.20]}
 """
 
-from ansible_collections.atlas_ops.admin.plugins.module_utils.access_list import AccessList, manage
+from ansible_collections.atlas_ops.admin.plugins.module_utils.access_list import AccessList, check_purge, list_options, manage
 from ansible_collections.atlas_ops.admin.plugins.module_utils.access_list import (  # noqa: F401  pylint: disable=unused-import
     ENTRY_FORM,
     batches,
@@ -241,7 +241,7 @@ from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions impor
     PROJECT_SERVICE_ACCOUNT_ACCESS_LIST_ENTRY,
 )
 from ansible_collections.atlas_ops.admin.plugins.module_utils.module import AtlasModule
-from ansible_collections.atlas_ops.admin.plugins.module_utils.options import org_option, project_option, state_option, warn_ignored
+from ansible_collections.atlas_ops.admin.plugins.module_utils.options import org_option, project_option
 from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import service_account_client_id
 
 CALLER_REFUSAL_HINT = "Atlas does not remove the address a request comes from: remove it from another address."
@@ -252,31 +252,20 @@ def main():
         argument_spec=dict(
             project_option(required=False),
             service_account_id=dict(type="str", required=True),
-            entries=dict(type="list", elements="str", required=True),
-            state=state_option(),
-            purge=dict(type="bool", default=False),
-            confirm_purge_all=dict(type="bool", default=False),
-            **org_option(required=False)
+            **dict(list_options(), **org_option(required=False))
         ),
         mutually_exclusive=[("org_id", "project_id")],
         required_one_of=[("org_id", "project_id")],
         supports_check_mode=True,
     )
     params = module.params
-    state, purge = params["state"], params["purge"]
     account = params["service_account_id"]
 
     # Every input check comes before the first request.
     with module.api_errors("check the options"):
         service_account_client_id(account, "service_account_id")
         wanted = normalise_entries(params["entries"])
-    if state == "absent":
-        warn_ignored(module, ("purge", "confirm_purge_all"), when="state=absent")
-    elif purge and not wanted and not params["confirm_purge_all"]:
-        module.fail_json(
-            msg="entries is empty and purge is true, which would remove every entry of the access list of %s: "
-            "set confirm_purge_all: true if that is meant." % account
-        )
+    check_purge(module, wanted, account)
 
     if params["org_id"]:
         access_list = AccessList(
@@ -296,7 +285,7 @@ def main():
             "service account %s in project %s" % (account, params["project_id"]),
             CALLER_REFUSAL_HINT,
         )
-    manage(module, access_list, dict((entry, {}) for entry in wanted), state, purge)
+    manage(module, access_list, dict((entry, {}) for entry in wanted), params["state"], params["purge"])
 
 
 if __name__ == "__main__":

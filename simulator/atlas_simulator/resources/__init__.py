@@ -7,9 +7,10 @@ out (ids, dates, defaults), so seeds stay short.
 """
 
 from . import cloud_provider_access, clusters, network, online_archives, org_users, project_users, service_accounts
+from . import projects, project_access_list
 from .common import Seeding
 
-FAMILIES = (clusters, network, cloud_provider_access, service_accounts, org_users, project_users, online_archives)
+FAMILIES = (clusters, network, cloud_provider_access, service_accounts, org_users, project_users, online_archives, projects, project_access_list)
 
 
 def _merged(attribute):
