@@ -35,7 +35,7 @@ options:
     type: str
   name:
     description:
-      - The project's name, 1 to 64 characters. Atlas takes letters, digits and V(- _ . ( ) , : & @ + ').
+      - The project's name, 1 to 64 characters. Atlas takes letters, digits, spaces and V(- _ . ( \) , : & @ + ').
       - Without O(project_id), the project is found by this name within O(org_id), and created with it.
       - With O(project_id), the name the project must have: a different one renames it.
     type: str
@@ -202,8 +202,9 @@ from ansible_collections.atlas_ops.admin.plugins.module_utils.options import sta
 from ansible_collections.atlas_ops.admin.plugins.module_utils.resource import ensure_absent, ensure_present, exit_resource
 from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import AtlasInputError
 
-# The spec's pattern of a project name, with \p{L}\p{N} (Unicode letters and digits) spelled for Python's re.
-NAME_RE = re.compile(r"^(?:[^\W_]|[-_.(),:&@+'])+$", re.UNICODE)
+# The spec's pattern of a project name, with \p{L}\p{N} (Unicode letters and digits) spelled for Python's re,
+# and spaces, which real Atlas takes although the pattern has none (an organization's first project is "Project 0").
+NAME_RE = re.compile(r"^(?:[^\W_]|[ \-_.(),:&@+'])+$", re.UNICODE)
 NAME_MAX_LENGTH = 64
 TAG_MAX_LENGTH = 255
 # Atlas' code for a DELETE while clusters exist (seen from real Atlas); others (peerings, private endpoints)
@@ -214,7 +215,7 @@ CLUSTERS_REFUSAL = "CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS"
 def check_name(value, option="name"):
     text = str(value)
     if not 1 <= len(text) <= NAME_MAX_LENGTH or not NAME_RE.match(text):
-        raise AtlasInputError("%s must be a project name of 1 to 64 letters, digits and - _ . ( ) , : & @ + ', got %r" % (option, value))
+        raise AtlasInputError("%s must be a project name of 1 to 64 letters, digits, spaces and - _ . ( ) , : & @ + ', got %r" % (option, value))
     return text
 
 

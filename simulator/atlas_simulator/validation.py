@@ -227,6 +227,13 @@ def fix_online_archive_state_enum(schemas):
     state["enum"] = state["enum"] + [name for name in ("ARCHIVING", "IDLE") if name not in state["enum"]]
 
 
+def fix_group_name_space(schemas):
+    """Real Atlas: a project name may hold spaces (Atlas names an organization's first project
+    "Project 0"), where ``Group.name``'s pattern has no space."""
+    name = schemas["Group"]["properties"]["name"]
+    name["pattern"] = name["pattern"].replace("\\-_", " \\-_", 1)
+
+
 QUIRK_FIXES = (
     fix_recursive_polymorphism,
     fix_overlapping_one_of,
@@ -241,6 +248,7 @@ QUIRK_FIXES = (
     fix_unprovisioned_container_vpc_id,
     fix_legacy_tenant_cluster_fields,
     fix_online_archive_state_enum,
+    fix_group_name_space,
 )
 
 
