@@ -31,6 +31,7 @@ from ansible_collections.atlas_ops.admin.plugins.modules import atlas_cloud_prov
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_org_user
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_online_archive
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_network_peer_info, atlas_cloud_provider_role_info, atlas_online_archive_info
+from ansible_collections.atlas_ops.admin.plugins.modules import atlas_project, atlas_project_ip_access_list
 
 # scope: the option naming what the resource lives in (project_id, or org_id for organization resources).
 ModuleCase = collections.namedtuple("ModuleCase", ["main", "present", "absent", "writes", "scope", "absent_removes"], defaults=["project_id", True])
@@ -106,6 +107,22 @@ MODULES = {
     "atlas_cloud_provider_role_info": ModuleCase(atlas_cloud_provider_role_info.main, present={"project_id": PROJECT_ID}, absent=None, writes=False),
     # Without cluster_name: the cluster list, then each cluster's archives.
     "atlas_online_archive_info": ModuleCase(atlas_online_archive_info.main, present={"project_id": PROJECT_ID}, absent=None, writes=False),
+    "atlas_project": ModuleCase(
+        atlas_project.main,
+        # Found by name in the default organization: present creates a new one, absent deletes the empty project.
+        present={"org_id": ORG_ID, "name": "common-behaviour"},
+        absent={"org_id": ORG_ID, "name": "Simulated Empty Project", "state": "absent"},
+        writes=True,
+        scope="org_id",
+    ),
+    "atlas_project_ip_access_list": ModuleCase(
+        atlas_project_ip_access_list.main,
+        # The default seed's project has an empty access list: present adds an entry, absent finds none.
+        present={"project_id": PROJECT_ID, "entries": ["198.51.100.9"]},
+        absent={"project_id": PROJECT_ID, "entries": ["198.51.100.9"], "state": "absent"},
+        writes=True,
+        absent_removes=False,
+    ),
 }
 
 # A project id of the right form that the simulator does not know: it answers 404 GROUP_NOT_FOUND.
