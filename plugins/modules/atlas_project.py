@@ -35,9 +35,10 @@ options:
     type: str
   name:
     description:
-      - The project's name, 1 to 64 characters. Atlas takes letters, digits, spaces and V(- _ . ( \) , : & @ + ').
+      - The project's name, 1 to 64 characters. Atlas takes letters, digits, spaces, hyphens, underscores, periods,
+        parentheses, commas, colons, ampersands, at signs, plus signs and apostrophes.
       - Without O(project_id), the project is found by this name within O(org_id), and created with it.
-      - With O(project_id), the name the project must have: a different one renames it.
+      - With O(project_id), the name the project must have; a different one renames it.
     type: str
   project_id:
     description:
@@ -57,7 +58,7 @@ options:
   tags:
     description:
       - Key-value pairs to tag the project with, both texts of 1 to 255 characters. Quote values such as V("true")
-        or V("2026"): Atlas stores texts, and the module refuses other types rather than guess their spelling.
+        or V("2026"). Atlas stores texts, and the module refuses other types rather than guess their spelling.
       - Unset, the project's tags are left as they are.
     type: dict
   purge_tags:

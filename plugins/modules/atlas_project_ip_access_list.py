@@ -47,7 +47,7 @@ options:
       - C(comment) says what the entry is for, at most 80 characters.
       - C(delete_after_date) makes the entry temporary. Atlas removes it on its own at this date and time,
         ISO 8601 with a time zone such as V(2026-12-01T18:00:00Z), at most one week ahead. An entry whose date
-        has passed is not added (a warning says so): Atlas has removed it, or will, on its own.
+        has passed is not added (a warning says so), since Atlas has removed it, or will, on its own.
       - An entry without C(comment) or C(delete_after_date) (a string, for example) leaves them as Atlas holds them.
       - With O(state=present), the entries that must be on the list; with O(state=absent), the entries
         that must not be on it (their comments and dates are then ignored).
