@@ -65,7 +65,7 @@ options:
     description:
       - With O(tags), also remove the tags that O(tags) does not name. With O(purge_tags=false), tags are only
         added or changed.
-      - As in the amazon.aws collection, an O(tags) that is not set leaves the tags alone, whatever O(purge_tags)
+      - As in the amazon.aws collection, O(tags) unset leaves the tags alone, whatever O(purge_tags)
         says, and O(tags={}) with O(purge_tags=true) removes every tag.
     type: bool
     default: true
