@@ -236,7 +236,15 @@ import datetime
 
 from ansible.module_utils.six import string_types
 
-from ansible_collections.atlas_ops.admin.plugins.module_utils.access_list import AccessList, check_purge, list_options, manage, normalise_entries, normalise_entry, security_group
+from ansible_collections.atlas_ops.admin.plugins.module_utils.access_list import (
+    AccessList,
+    check_purge,
+    list_options,
+    manage,
+    normalise_entries,
+    normalise_entry,
+    security_group,
+)
 from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions import PROJECT_ACCESS_LIST, PROJECT_ACCESS_LIST_ENTRY
 from ansible_collections.atlas_ops.admin.plugins.module_utils.module import AtlasModule
 from ansible_collections.atlas_ops.admin.plugins.module_utils.options import project_option
@@ -290,7 +298,8 @@ def desired_entry(value, option, now):
             raise AtlasInputError("%s.delete_after_date cannot be set for an AWS security group: Atlas does not make them temporary" % option)
         moment = timestamp(delete_after, "%s.delete_after_date" % option)
         if moment > now + LONGEST_TEMPORARY:
-            raise AtlasInputError("%s.delete_after_date must be at most one week ahead (before %s), got %r" % (option, format_timestamp(now + LONGEST_TEMPORARY), delete_after))
+            latest = format_timestamp(now + LONGEST_TEMPORARY)
+            raise AtlasInputError("%s.delete_after_date must be at most one week ahead (before %s), got %r" % (option, latest, delete_after))
         expired = moment <= now
         delete_after = format_timestamp(moment)
     return entry, {"comment": comment, "deleteAfterDate": delete_after}, expired
@@ -340,7 +349,8 @@ def main():
         else:
             wanted, expired = desired_entries(params["entries"], now)
     for entry in expired:
-        module.warn("%s is not added: its delete_after_date %s has passed, and Atlas removes such an entry on its own." % (entry, wanted[entry]["deleteAfterDate"]))
+        passed = wanted[entry]["deleteAfterDate"]
+        module.warn("%s is not added: its delete_after_date %s has passed, and Atlas removes such an entry on its own." % (entry, passed))
         del wanted[entry]
     check_purge(
         module,

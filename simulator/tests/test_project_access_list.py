@@ -96,4 +96,4 @@ def test_200_entries_at_most_and_pages(atlas):
 
 
 def test_an_unknown_project_is_group_not_found(atlas):
-    assert_atlas_error(atlas.get(f"/api/atlas/v2/groups/6500000000000000000000ff/accessList", V), 404, "GROUP_NOT_FOUND")
+    assert_atlas_error(atlas.get("/api/atlas/v2/groups/6500000000000000000000ff/accessList", V), 404, "GROUP_NOT_FOUND")

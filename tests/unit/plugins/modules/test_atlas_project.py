@@ -261,7 +261,8 @@ def test_atlas_refusing_the_delete_for_clusters_fails_naming_them(sim, run_modul
     assert result["failed"] is True
     assert result["clusters"] == []
     assert result["msg"] == (
-        "Atlas does not delete a project that has clusters: project Simulated Empty Project (%s) has clusters being deleted. Delete them first." % EMPTY_PROJECT_ID
+        "Atlas does not delete a project that has clusters: project Simulated Empty Project (%s) has clusters being deleted. "
+        "Delete them first." % EMPTY_PROJECT_ID
     )
     assert "Simulated Empty Project" in projects(sim)
 
@@ -290,7 +291,8 @@ def test_creation_only_options_are_sent_on_creation(sim, run_module):
     result = run_module(atlas_project.main, args(sim, name="gov", with_default_alerts_settings=False, region_usage_restrictions="GOV_REGIONS_ONLY"))
 
     assert result["changed"] is True
-    assert sim.writes()[0].body == {"name": "gov", "orgId": ORG_ID, "tags": [], "withDefaultAlertsSettings": False, "regionUsageRestrictions": "GOV_REGIONS_ONLY"}
+    body = {"name": "gov", "orgId": ORG_ID, "tags": [], "withDefaultAlertsSettings": False, "regionUsageRestrictions": "GOV_REGIONS_ONLY"}
+    assert sim.writes()[0].body == body
     assert result["project"]["regionUsageRestrictions"] == "GOV_REGIONS_ONLY"
 
 

@@ -53,7 +53,12 @@ def in_hours(hours):
             {"comment": None, "deleteAfterDate": "2026-12-05T12:00:00Z"},
             False,
         ),
-        ({"ip_address": "192.0.2.7", "delete_after_date": "2026-12-04T11:00:00Z"}, "192.0.2.7", {"comment": None, "deleteAfterDate": "2026-12-04T11:00:00Z"}, True),
+        (
+            {"ip_address": "192.0.2.7", "delete_after_date": "2026-12-04T11:00:00Z"},
+            "192.0.2.7",
+            {"comment": None, "deleteAfterDate": "2026-12-04T11:00:00Z"},
+            True,
+        ),
     ],
 )
 def test_desired_entries_are_normalised_with_their_attributes(value, entry, attributes, expired):
@@ -65,10 +70,19 @@ BAD_ENTRIES = [
     ("10.0.0.5/24", "entries[0] must be a network address with no host bits set (did you mean 10.0.0.0/24?), got '10.0.0.5/24'"),
     (42, "entries[0] must be an address or CIDR block, or a dictionary with one of ip_address, cidr_block, aws_security_group, got 42"),
     ({"comment": "x"}, "entries[0] must have exactly one of ip_address, cidr_block, aws_security_group, got none"),
-    ({"ip_address": "192.0.2.1", "cidr_block": "10.0.0.0/8"}, "entries[0] must have exactly one of ip_address, cidr_block, aws_security_group, got ip_address, cidr_block"),
-    ({"ipAddress": "192.0.2.1"}, "entries[0] has unknown keys ipAddress: an entry takes ip_address, cidr_block, aws_security_group, comment, delete_after_date"),
+    (
+        {"ip_address": "192.0.2.1", "cidr_block": "10.0.0.0/8"},
+        "entries[0] must have exactly one of ip_address, cidr_block, aws_security_group, got ip_address, cidr_block",
+    ),
+    (
+        {"ipAddress": "192.0.2.1"},
+        "entries[0] has unknown keys ipAddress: an entry takes ip_address, cidr_block, aws_security_group, comment, delete_after_date",
+    ),
     ({"ip_address": "10.0.0.0/8"}, "entries[0].ip_address must be one address such as 203.0.113.10 (a block goes in cidr_block), got '10.0.0.0/8'"),
-    ({"cidr_block": "10.0.0.1"}, "entries[0].cidr_block must be a block in CIDR notation such as 198.51.100.0/24 (an address goes in ip_address), got '10.0.0.1'"),
+    (
+        {"cidr_block": "10.0.0.1"},
+        "entries[0].cidr_block must be a block in CIDR notation such as 198.51.100.0/24 (an address goes in ip_address), got '10.0.0.1'",
+    ),
     ({"aws_security_group": "sg-xyz"}, "entries[0].aws_security_group must be an AWS security group id such as sg-0123456789abcdef0, got 'sg-xyz'"),
     ({"ip_address": "192.0.2.1", "comment": "x" * 81}, "entries[0].comment must be a text of at most 80 characters, got %r" % ("x" * 81)),
     (
