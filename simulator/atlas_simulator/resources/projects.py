@@ -73,6 +73,7 @@ def _new_project_lists(project, seeding):
 def create_project(call):
     body = call.body
     org_id = body["orgId"]
+    # (guess: 404 ORG_NOT_FOUND is what Atlas answers a POST naming an unknown orgId; not recorded)
     org = find(call.state["orgs"], "id", org_id, errors.org_not_found(org_id))
     _name_taken(call, org_id, body["name"])
     project = {
