@@ -62,6 +62,13 @@ ONLINE_ARCHIVE = "/groups/{groupId}/clusters/{clusterName}/onlineArchives/{archi
 # Database users (a user is named by its authentication database and its username)
 DATABASE_USERS = "/groups/{groupId}/databaseUsers"
 DATABASE_USER = "/groups/{groupId}/databaseUsers/{databaseName}/{username}"
+# Projects: created through /groups, found by name within an organization through /orgs/{orgId}/groups
+PROJECTS = "/groups"
+PROJECT = "/groups/{groupId}"
+ORG_PROJECTS = "/orgs/{orgId}/groups"
+# Project IP access list
+PROJECT_ACCESS_LIST = "/groups/{groupId}/accessList"
+PROJECT_ACCESS_LIST_ENTRY = "/groups/{groupId}/accessList/{entryValue}"
 
 # (HTTP method, endpoint) -> version date
 API_VERSIONS = {
@@ -118,6 +125,14 @@ API_VERSIONS = {
     ("GET", DATABASE_USER): "2023-01-01",
     ("PATCH", DATABASE_USER): "2023-01-01",
     ("DELETE", DATABASE_USER): "2023-01-01",
+    ("POST", PROJECTS): "2023-01-01",
+    ("GET", PROJECT): "2023-01-01",
+    ("PATCH", PROJECT): "2023-01-01",
+    ("DELETE", PROJECT): "2023-01-01",
+    ("GET", ORG_PROJECTS): "2023-01-01",
+    ("GET", PROJECT_ACCESS_LIST): "2023-01-01",
+    ("POST", PROJECT_ACCESS_LIST): "2023-01-01",
+    ("DELETE", PROJECT_ACCESS_LIST_ENTRY): "2023-01-01",
 }
 
 # Endpoint -> the 404 error codes that mean "the resource this path names does not exist".
@@ -146,6 +161,17 @@ ABSENT_ERROR_CODES = {
     # Atlas Kubernetes operator reads as "the database user does not exist" (pkg/controller/atlas/api_error.go,
     # UsernameNotFound); not seen in a recording here. A wrong project answers GROUP_NOT_FOUND: an error.
     DATABASE_USER: ("USERNAME_NOT_FOUND",),
+    # Atlas' documented code for a project id that does not exist ("No group with ID %s exists."): on the
+    # project's own path it means this project is absent.
+    PROJECT: ("GROUP_NOT_FOUND",),
+    # Seen from real Atlas (GET and DELETE of an entry that is not on the list, in MongoDB's own CI logs):
+    # "IP Address %s not on Atlas access list for group %s". A wrong project answers GROUP_NOT_FOUND: an error.
+    PROJECT_ACCESS_LIST_ENTRY: ("ATLAS_NETWORK_PERMISSION_ENTRY_NOT_FOUND",),
+    # Unproven: no recording shows a missing service account access list entry; RESOURCE_NOT_FOUND is the
+    # spec's generic 404 and the simulator's. It can only matter for an entry the module has just listed,
+    # after the list read proved that the account and its organization or project exist.
+    ORG_SERVICE_ACCOUNT_ACCESS_LIST_ENTRY: ("RESOURCE_NOT_FOUND",),
+    PROJECT_SERVICE_ACCOUNT_ACCESS_LIST_ENTRY: ("RESOURCE_NOT_FOUND",),
 }
 
 

@@ -222,125 +222,29 @@ diff:
       sample: {entries: [198.51.100.0/24, 203.0.113.10, 203.0.113.20]}
 """
 
-import ipaddress
-
+from ansible_collections.atlas_ops.admin.plugins.module_utils.access_list import AccessList, check_purge, list_options, manage
+from ansible_collections.atlas_ops.admin.plugins.module_utils.access_list import (  # noqa: F401  pylint: disable=unused-import
+    ENTRY_FORM,
+    batches,
+    listed_entry_key,
+    listed_path_value,
+    normalise_entries,
+    normalise_entry,
+    plan,
+    predicted_list,
+    wire_entry,
+)
 from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions import (
     ORG_SERVICE_ACCOUNT_ACCESS_LIST,
     ORG_SERVICE_ACCOUNT_ACCESS_LIST_ENTRY,
     PROJECT_SERVICE_ACCOUNT_ACCESS_LIST,
     PROJECT_SERVICE_ACCOUNT_ACCESS_LIST_ENTRY,
 )
-from ansible_collections.atlas_ops.admin.plugins.module_utils.errors import AtlasApiError
 from ansible_collections.atlas_ops.admin.plugins.module_utils.module import AtlasModule
-from ansible_collections.atlas_ops.admin.plugins.module_utils.options import org_option, project_option, state_option, warn_ignored
-from ansible_collections.atlas_ops.admin.plugins.module_utils.resource import diff_result, plan_set
-from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import AtlasInputError, service_account_client_id
+from ansible_collections.atlas_ops.admin.plugins.module_utils.options import org_option, project_option
+from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import service_account_client_id
 
-# The spec's maxItems of the POST body: the most entries one request may add.
-MAX_ENTRIES_PER_POST = 200
-ENTRY_FORM = "an IPv4 or IPv6 address or CIDR block such as 203.0.113.10, 198.51.100.0/24 or 2001:db8::/48"
-
-
-def normalise_entry(value, option):
-    """An entry as the module compares it: the compressed address, or the network in CIDR notation.
-
-    A host block (/32, /128) is its address. A block with host bits set is rejected (it is ambiguous).
-    Raises AtlasInputError naming OPTION and the value.
-    """
-    text = str(value).strip()
-    # ipaddress accepts IPv6 zone ids (fe80::1%eth0), which Atlas has no use for.
-    if "%" in text or not text:
-        raise AtlasInputError("%s must be %s, got %r" % (option, ENTRY_FORM, value))
-    try:
-        network = ipaddress.ip_network(text, strict=True)
-    except ValueError:
-        try:
-            network = ipaddress.ip_network(text, strict=False)
-        except ValueError:
-            raise AtlasInputError("%s must be %s, got %r" % (option, ENTRY_FORM, value))
-        raise AtlasInputError("%s must be a network address with no host bits set (did you mean %s?), got %r" % (option, network, value))
-    if network.prefixlen == network.max_prefixlen:
-        return str(network.network_address)
-    return str(network)
-
-
-def normalise_entries(values, option="entries"):
-    """All entries normalised, or AtlasInputError naming every bad one with its index."""
-    normalised, problems = [], []
-    for index, value in enumerate(values):
-        try:
-            normalised.append(normalise_entry(value, "%s[%d]" % (option, index)))
-        except AtlasInputError as exc:
-            problems.append(str(exc))
-    if problems:
-        raise AtlasInputError("; ".join(problems))
-    return normalised
-
-
-def _full_form(address):
-    """IPv6 in eight groups without '::' (the spec's ipAddress pattern); IPv4 as it is."""
-    if address.version == 4:
-        return str(address)
-    return ":".join("%x" % int(group, 16) for group in address.exploded.split(":"))
-
-
-def wire_entry(entry):
-    """A normalised entry as Atlas takes it: {"ipAddress": ...} or {"cidrBlock": ...}, never both."""
-    if "/" not in entry:
-        return {"ipAddress": _full_form(ipaddress.ip_address(entry))}
-    network = ipaddress.ip_network(entry)
-    return {"cidrBlock": "%s/%d" % (_full_form(network.network_address), network.prefixlen)}
-
-
-def listed_entry_key(listed):
-    """The normalised form of an entry as Atlas lists it (cidrBlock when set, else ipAddress)."""
-    value = listed.get("cidrBlock") or listed.get("ipAddress")
-    try:
-        return normalise_entry(value, "an access list entry")
-    except AtlasInputError as exc:
-        raise AtlasInputError("Atlas listed an access list entry this module cannot read: %s" % exc)
-
-
-def listed_path_value(listed):
-    """What names an entry as Atlas lists it in its DELETE path: its address, or its CIDR block."""
-    key = listed_entry_key(listed)
-    if "/" not in key and listed.get("ipAddress"):
-        return listed["ipAddress"]
-    return listed.get("cidrBlock") or listed["ipAddress"]
-
-
-def index_listed(listed_entries):
-    """{normalised entry: [entries as Atlas lists them]}; several listed forms may be one entry."""
-    index = {}
-    for listed in listed_entries:
-        index.setdefault(listed_entry_key(listed), []).append(listed)
-    return index
-
-
-def plan(current_keys, wanted_keys, state, purge):
-    """The entries to add and to remove: (add, remove), both sorted. Pure."""
-    return plan_set(current_keys, wanted_keys, purge=purge, present=state == "present")
-
-
-def batches(items, size=MAX_ENTRIES_PER_POST):
-    """items in consecutive lists of at most size."""
-    return [items[start : start + size] for start in range(0, len(items), size)]
-
-
-def predicted_list(listed_entries, add, remove):
-    """The list after adding ADD and removing REMOVE (normalised entries), as check mode shows it."""
-    removing = set(remove)
-    kept = [listed for listed in listed_entries if listed_entry_key(listed) not in removing]
-    return kept + [wire_entry(entry) for entry in add]
-
-
-def is_refused_removal(error):
-    """Whether a failed DELETE of an entry that exists is Atlas refusing to remove the caller's address.
-
-    Atlas' error code for it is not documented: any 400 to the DELETE of an entry just listed (whose
-    path the module built from Atlas' own value) is taken as that refusal.
-    """
-    return isinstance(error, AtlasApiError) and error.status == 400
+CALLER_REFUSAL_HINT = "Atlas does not remove the address a request comes from: remove it from another address."
 
 
 def main():
@@ -348,80 +252,40 @@ def main():
         argument_spec=dict(
             project_option(required=False),
             service_account_id=dict(type="str", required=True),
-            entries=dict(type="list", elements="str", required=True),
-            state=state_option(),
-            purge=dict(type="bool", default=False),
-            confirm_purge_all=dict(type="bool", default=False),
-            **org_option(required=False)
+            **dict(list_options(), **org_option(required=False))
         ),
         mutually_exclusive=[("org_id", "project_id")],
         required_one_of=[("org_id", "project_id")],
         supports_check_mode=True,
     )
     params = module.params
-    state, purge = params["state"], params["purge"]
     account = params["service_account_id"]
 
     # Every input check comes before the first request.
     with module.api_errors("check the options"):
         service_account_client_id(account, "service_account_id")
         wanted = normalise_entries(params["entries"])
-    if state == "absent":
-        warn_ignored(module, ("purge", "confirm_purge_all"), when="state=absent")
-    elif purge and not wanted and not params["confirm_purge_all"]:
-        module.fail_json(
-            msg="entries is empty and purge is true, which would remove every entry of the access list of %s: "
-            "set confirm_purge_all: true if that is meant." % account
-        )
+    check_purge(module, wanted, account)
 
     if params["org_id"]:
-        scope, list_path, entry_path = dict(orgId=params["org_id"], clientId=account), ORG_SERVICE_ACCOUNT_ACCESS_LIST, ORG_SERVICE_ACCOUNT_ACCESS_LIST_ENTRY
-        where = "organization %s" % params["org_id"]
+        access_list = AccessList(
+            ORG_SERVICE_ACCOUNT_ACCESS_LIST,
+            ORG_SERVICE_ACCOUNT_ACCESS_LIST_ENTRY,
+            "ipAddress",
+            dict(orgId=params["org_id"], clientId=account),
+            "service account %s in organization %s" % (account, params["org_id"]),
+            CALLER_REFUSAL_HINT,
+        )
     else:
-        scope = dict(groupId=params["project_id"], clientId=account)
-        list_path, entry_path = PROJECT_SERVICE_ACCOUNT_ACCESS_LIST, PROJECT_SERVICE_ACCOUNT_ACCESS_LIST_ENTRY
-        where = "project %s" % params["project_id"]
-
-    client = module.client
-    with module.api_errors("read the access list of service account %s in %s" % (account, where)):
-        before_listed = client.get_all(list_path, **scope)
-        current = index_listed(before_listed)
-    add, remove = plan(current, wanted, state, purge)
-    changed = bool(add or remove)
-    result = dict(added=add, removed=remove)
-
-    if not changed:
-        after_listed = before_listed
-    elif module.check_mode:
-        after_listed = predicted_list(before_listed, add, remove)
-    else:
-        refused = []
-        with module.api_errors("change the access list of service account %s in %s" % (account, where)):
-            for batch in batches(add):
-                client.post(list_path, body=[wire_entry(entry) for entry in batch], **scope)
-            for entry in remove:
-                for listed in current[entry]:
-                    try:
-                        client.delete(entry_path, ipAddress=listed_path_value(listed), **scope)
-                    except AtlasApiError as exc:
-                        if not is_refused_removal(exc):
-                            raise
-                        refused.append((entry, exc))
-            after_listed = client.get_all(list_path, **scope)
-        if refused:
-            refused_entries = sorted(set(entry for entry, exc in refused))
-            result.update(removed=[entry for entry in remove if entry not in refused_entries], refused=refused_entries, access_list=after_listed)
-            reasons = "; ".join("%s: %s" % (entry, exc) for entry, exc in refused)
-            module.fail_json(
-                msg="Atlas refused to remove %s from the access list of service account %s in %s; the other changes were made. "
-                "Atlas does not remove the address a request comes from: remove it from another address. (%s)"
-                % (", ".join(refused_entries), account, where, reasons),
-                changed=bool(add) or len(result["removed"]) > 0,
-                **result
-            )
-
-    result.update(diff_result(module, {"entries": sorted(current)}, {"entries": sorted(index_listed(after_listed))}))
-    module.exit_json(changed=changed, access_list=after_listed, **result)
+        access_list = AccessList(
+            PROJECT_SERVICE_ACCOUNT_ACCESS_LIST,
+            PROJECT_SERVICE_ACCOUNT_ACCESS_LIST_ENTRY,
+            "ipAddress",
+            dict(groupId=params["project_id"], clientId=account),
+            "service account %s in project %s" % (account, params["project_id"]),
+            CALLER_REFUSAL_HINT,
+        )
+    manage(module, access_list, dict((entry, {}) for entry in wanted), params["state"], params["purge"])
 
 
 if __name__ == "__main__":

@@ -231,6 +231,11 @@ def fix_custom_database_role_names(schemas):
     ``<a custom role name>``: its description says a custom role is allowed too, so the enum cannot
     be checked as written (the database users family checks role names itself)."""
     schemas["DatabaseUserRole"]["properties"]["roleName"].pop("enum", None)
+def fix_group_name_space(schemas):
+    """Real Atlas: a project name may hold spaces (Atlas names an organization's first project
+    "Project 0"), where ``Group.name``'s pattern has no space."""
+    name = schemas["Group"]["properties"]["name"]
+    name["pattern"] = name["pattern"].replace("\\-_", " \\-_", 1)
 
 
 QUIRK_FIXES = (
@@ -248,6 +253,7 @@ QUIRK_FIXES = (
     fix_legacy_tenant_cluster_fields,
     fix_online_archive_state_enum,
     fix_custom_database_role_names,
+    fix_group_name_space,
 )
 
 

@@ -7,10 +7,21 @@ out (ids, dates, defaults), so seeds stay short.
 """
 
 from . import cloud_provider_access, clusters, network, online_archives, org_users, project_users, service_accounts
-from . import database_users
+from . import database_users, project_access_list, projects
 from .common import Seeding
 
-FAMILIES = (clusters, network, cloud_provider_access, service_accounts, org_users, project_users, online_archives, database_users)
+FAMILIES = (
+    clusters,
+    network,
+    cloud_provider_access,
+    service_accounts,
+    org_users,
+    project_users,
+    online_archives,
+    database_users,
+    projects,
+    project_access_list,
+)
 
 
 def _merged(attribute):

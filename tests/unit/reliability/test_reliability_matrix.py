@@ -34,12 +34,13 @@ __metaclass__ = type
 
 import collections
 import copy
+import json
 import re
 import time
 
 import pytest
 import requests
-from atlas_simulator.default_seed import AWS_CONTAINER_ID, ORG_ID, PROJECT_ID, SA_CLIENT_ID, SA_CLIENT_SECRET
+from atlas_simulator.default_seed import AWS_CONTAINER_ID, EMPTY_PROJECT_ID, ORG_ID, PROJECT_ID, SA_CLIENT_ID, SA_CLIENT_SECRET
 from urllib3.util.retry import Retry
 
 from ansible_collections.atlas_ops.admin.plugins.module_utils import api_versions
@@ -56,6 +57,8 @@ from ansible_collections.atlas_ops.admin.plugins.modules import (
     atlas_org_user,
     atlas_project_user,
     atlas_sa_access_list,
+    atlas_project,
+    atlas_project_ip_access_list,
 )
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_database_user
 
@@ -250,6 +253,18 @@ SCENARIOS = {
         },
     ),
     "atlas_database_user-remove": Scenario(atlas_database_user.main, {"project_id": PROJECT_ID, "username": "app-reader", "state": "absent"}),
+    "atlas_project-create": Scenario(atlas_project.main, {"org_id": ORG_ID, "name": "matrix-project", "tags": {"env": "test"}}),
+    "atlas_project-update": Scenario(atlas_project.main, {"project_id": EMPTY_PROJECT_ID, "name": "matrix-renamed", "tags": {"env": "test"}}),
+    "atlas_project-remove": Scenario(atlas_project.main, {"org_id": ORG_ID, "name": "Simulated Empty Project", "state": "absent"}),
+    "atlas_project_ip_access_list-add": Scenario(
+        atlas_project_ip_access_list.main, {"project_id": PROJECT_ID, "entries": ["198.51.100.9", {"cidr_block": "10.0.0.0/8", "comment": "apps"}]}
+    ),
+    "atlas_project_ip_access_list-update-remove": Scenario(
+        # A new comment (the entry is sent again) and a purge (one DELETE).
+        atlas_project_ip_access_list.main,
+        {"project_id": PROJECT_ID, "entries": [{"ip_address": "192.0.2.1", "comment": "new"}], "purge": True},
+        seed_resources("access_list", {"ipAddress": "192.0.2.1", "comment": "old"}, {"cidrBlock": "10.0.0.0/8"}),
+    ),
 }
 
 PROXY_PAGE = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>"
@@ -337,6 +352,14 @@ def differences(actual, expected, where="state"):
         return found
     if isinstance(actual, list) and isinstance(expected, list) and len(actual) == len(expected):
         return sum((differences(a, e, "%s[%d]" % (where, i)) for i, (a, e) in enumerate(zip(actual, expected))), [])
+    if isinstance(actual, list) and isinstance(expected, list):
+        # Items added or gone, each once per copy (a duplicate shows): not the whole list, whose other
+        # items may hold what differs between two resets (host names of the projects' clusters).
+        have = collections.Counter(json.dumps(item, sort_keys=True) for item in actual)
+        want = collections.Counter(json.dumps(item, sort_keys=True) for item in expected)
+        return ["%s: added %s" % (where, item) for item in sorted((have - want).elements())] + [
+            "%s: gone %s" % (where, item) for item in sorted((want - have).elements())
+        ]
     return [] if actual == expected else ["%s: %r, expected %r" % (where, actual, expected)]
 
 

@@ -32,6 +32,7 @@ from ansible_collections.atlas_ops.admin.plugins.modules import atlas_org_user
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_online_archive
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_network_peer_info, atlas_cloud_provider_role_info, atlas_online_archive_info
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_database_user
+from ansible_collections.atlas_ops.admin.plugins.modules import atlas_project, atlas_project_ip_access_list
 
 # scope: the option naming what the resource lives in (project_id, or org_id for organization resources).
 ModuleCase = collections.namedtuple("ModuleCase", ["main", "present", "absent", "writes", "scope", "absent_removes"], defaults=["project_id", True])
@@ -118,6 +119,21 @@ MODULES = {
         },
         absent={"project_id": PROJECT_ID, "username": "app-reader", "state": "absent"},
         writes=True,
+    "atlas_project": ModuleCase(
+        atlas_project.main,
+        # Found by name in the default organization: present creates a new one, absent deletes the empty project.
+        present={"org_id": ORG_ID, "name": "common-behaviour"},
+        absent={"org_id": ORG_ID, "name": "Simulated Empty Project", "state": "absent"},
+        writes=True,
+        scope="org_id",
+    ),
+    "atlas_project_ip_access_list": ModuleCase(
+        atlas_project_ip_access_list.main,
+        # The default seed's project has an empty access list: present adds an entry, absent finds none.
+        present={"project_id": PROJECT_ID, "entries": ["198.51.100.9"]},
+        absent={"project_id": PROJECT_ID, "entries": ["198.51.100.9"], "state": "absent"},
+        writes=True,
+        absent_removes=False,
     ),
 }
 
