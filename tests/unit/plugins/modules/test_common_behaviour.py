@@ -119,6 +119,7 @@ MODULES = {
         },
         absent={"project_id": PROJECT_ID, "username": "app-reader", "state": "absent"},
         writes=True,
+    ),
     "atlas_project": ModuleCase(
         atlas_project.main,
         # Found by name in the default organization: present creates a new one, absent deletes the empty project.
