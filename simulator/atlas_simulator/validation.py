@@ -227,6 +227,14 @@ def fix_online_archive_state_enum(schemas):
     state["enum"] = state["enum"] + [name for name in ("ARCHIVING", "IDLE") if name not in state["enum"]]
 
 
+def fix_writable_dedicated_hardware_spec(schemas):
+    """Found for the cluster writes: ``DedicatedHardwareSpec20240805`` (``readOnlySpecs`` and
+    ``analyticsSpecs`` of a region config) is ``readOnly`` as a whole, yet the spec's own
+    createGroupCluster examples send both, as the Atlas CLI and the Terraform provider do. The
+    schema-level ``readOnly`` is dropped (its fields keep theirs)."""
+    schemas["DedicatedHardwareSpec20240805"].pop("readOnly", None)
+
+
 QUIRK_FIXES = (
     fix_recursive_polymorphism,
     fix_overlapping_one_of,
@@ -241,6 +249,7 @@ QUIRK_FIXES = (
     fix_unprovisioned_container_vpc_id,
     fix_legacy_tenant_cluster_fields,
     fix_online_archive_state_enum,
+    fix_writable_dedicated_hardware_spec,
 )
 
 

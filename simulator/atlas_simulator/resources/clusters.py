@@ -211,9 +211,13 @@ def _on_enter(cluster, state):
 
 
 def refresh_cluster(store, project, cluster, now):
-    """Advance a cluster's state; drop it when its deletion finished. Returns False when gone."""
+    """Advance a cluster's state; drop it when its deletion finished. Returns False when gone.
+
+    Only states that a create, update or delete started advance: a transitional state given in a
+    seed (or through ``POST /__sim__/state``) holds until it is changed the same way, so that tests
+    can stage it."""
     chosen = LIFECYCLES.get(cluster.get("stateName"))
-    if chosen is None:
+    if chosen is None or "since" not in cluster.get("_sim", {}):
         return True
     before = cluster["stateName"]
     alive = lifecycle.refresh(cluster, chosen, now, store.progression, _on_enter)
