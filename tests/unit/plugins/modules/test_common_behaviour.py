@@ -31,6 +31,7 @@ from ansible_collections.atlas_ops.admin.plugins.modules import atlas_cloud_prov
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_org_user
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_online_archive
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_network_peer_info, atlas_cloud_provider_role_info, atlas_online_archive_info
+from ansible_collections.atlas_ops.admin.plugins.modules import atlas_cluster
 
 # scope: the option naming what the resource lives in (project_id, or org_id for organization resources).
 ModuleCase = collections.namedtuple("ModuleCase", ["main", "present", "absent", "writes", "scope", "absent_removes"], defaults=["project_id", True])
@@ -106,6 +107,13 @@ MODULES = {
     "atlas_cloud_provider_role_info": ModuleCase(atlas_cloud_provider_role_info.main, present={"project_id": PROJECT_ID}, absent=None, writes=False),
     # Without cluster_name: the cluster list, then each cluster's archives.
     "atlas_online_archive_info": ModuleCase(atlas_online_archive_info.main, present={"project_id": PROJECT_ID}, absent=None, writes=False),
+    "atlas_cluster": ModuleCase(
+        atlas_cluster.main,
+        # A new M10 in the default project; the default seed's dev-paused is deleted (no termination protection).
+        present={"project_id": PROJECT_ID, "cluster_name": "orders", "provider": "AWS", "region": "US_EAST_1", "instance_size": "M10"},
+        absent={"project_id": PROJECT_ID, "cluster_name": "dev-paused", "state": "absent"},
+        writes=True,
+    ),
 }
 
 # A project id of the right form that the simulator does not know: it answers 404 GROUP_NOT_FOUND.
