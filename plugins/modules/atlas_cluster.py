@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: atlas_cluster
 short_description: Create, change, pause, resume and delete a MongoDB Atlas cluster, and wait for it
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Creates a dedicated (M10 and larger) or free (M0) Atlas cluster, changes it in place, pauses and
     resumes it, or deletes it; by default waits until Atlas has finished (state C(IDLE), or the cluster
