@@ -31,7 +31,7 @@ description:
     resumes first, waits until the cluster is up, then sends the changes; pausing together with other
     changes sends the changes, waits, then pauses. These in-between waits happen even with O(wait=false)."
   - Flex clusters (and the former M2 and M5 shared tiers) have their own Atlas API, which this module
-    does not use: it refuses them with a message.
+    does not use; it refuses them with a message.
   - "If the answer to the create request is lost (a timeout, a dropped connection), the module sends the
     create again: Atlas refuses a second cluster of the same name (C(DUPLICATE_CLUSTER_NAME)), and the
     module then reads the cluster the first request made and carries on. No second cluster is made."
@@ -49,7 +49,7 @@ options:
     description:
       - V(present) creates the cluster or changes it to match the task.
       - V(absent) deletes the cluster (see O(retain_backups)). A cluster with termination protection is
-        not deleted: the task fails and says to set O(termination_protection_enabled=false) first. A
+        not deleted; the task fails and says to set O(termination_protection_enabled=false) first. A
         cluster that does not exist is left alone (V(changed=false)); a project that does not exist, or
         that the credentials cannot see, fails the task.
     type: str
@@ -142,7 +142,7 @@ options:
     description:
       - Flat topology. The cluster tier, such as V(M10), V(M30), V(R40), V(M40_NVME); V(M0) for a free cluster.
       - Needed to create a cluster in the flat form. A larger size scales the cluster up in place.
-      - With compute auto-scaling on (O(auto_scaling.compute_enabled)), Atlas changes the size itself: the
+      - With compute auto-scaling on (O(auto_scaling.compute_enabled)), Atlas changes the size itself; the
         size is then only used to create the cluster, and never compared afterwards.
     type: str
   node_count:
@@ -154,8 +154,8 @@ options:
   disk_size_gb:
     description:
       - Flat topology. Storage of each node, a whole number of GB from V(10). Not for V(M0).
-      - With disk auto-scaling on (Atlas' default), a size smaller than the current one is left alone:
-        Atlas grew the disk.
+      - With disk auto-scaling on (Atlas' default), a size smaller than the current one is left alone
+        (Atlas grew the disk).
     type: int
   auto_scaling:
     description:
@@ -180,7 +180,7 @@ options:
   replication_specs:
     description:
       - The whole topology in Atlas' own form (C(replicationSpecs) of the API's 2024-08-05 version, in Atlas'
-        field names): a list with one entry per shard (a replica set has one), each with C(regionConfigs) and
+        field names), a list with one entry per shard (a replica set has one), each with C(regionConfigs) and
         optionally C(zoneName); C(numShards) in an entry stands for that many identical shards.
       - Each region config has C(providerName) (V(AWS), V(AZURE), V(GCP), or V(TENANT) with
         C(backingProviderName) for M0), C(regionName), C(priority) (when left out, V(7), V(6), ... in the
