@@ -148,8 +148,7 @@ def auto_scaling_settings(options, option="auto_scaling"):
         )
     if (low or high or compute.get("scaleDownEnabled")) and compute.get("enabled") is not True:
         raise AtlasInputError(
-            "%s.compute_min_instance_size, compute_max_instance_size and compute_scale_down_enabled need %s.compute_enabled: true"
-            % (option, option)
+            "%s.compute_min_instance_size, compute_max_instance_size and compute_scale_down_enabled need %s.compute_enabled: true" % (option, option)
         )
     if compute.get("enabled") and not (low and high):
         raise AtlasInputError("%s.compute_enabled: true needs compute_min_instance_size and compute_max_instance_size" % option)
@@ -167,7 +166,13 @@ def flat_replication_specs(provider, region, size, node_count=None, disk=None, a
     M0 is Atlas' TENANT shape: the cloud provider becomes backingProviderName.
     """
     if size == FREE_SIZE:
-        config = {"providerName": "TENANT", "backingProviderName": provider, "regionName": region, "priority": 7, "electableSpecs": {"instanceSize": size}}
+        config = {
+            "providerName": "TENANT",
+            "backingProviderName": provider,
+            "regionName": region,
+            "priority": 7,
+            "electableSpecs": {"instanceSize": size},
+        }
         return [{"regionConfigs": [config]}]
     electable = {"instanceSize": size, "nodeCount": node_count or 3}
     if disk is not None:
@@ -198,7 +203,11 @@ def check_replication_specs(specs, option="replication_specs"):
         shards = spec.get("numShards", 1)
         if not isinstance(shards, int) or isinstance(shards, bool) or not 1 <= shards <= 70:
             raise _error(where + ".numShards", "a whole number from 1 to 70", shards)
-        checked = {"regionConfigs": [_check_region_config(config, "%s.regionConfigs[%d]" % (where, number)) for number, config in enumerate(spec["regionConfigs"])]}
+        checked = {
+            "regionConfigs": [
+                _check_region_config(config, "%s.regionConfigs[%d]" % (where, number)) for number, config in enumerate(spec["regionConfigs"])
+            ]
+        }
         _fill_priorities(checked["regionConfigs"])
         if spec.get("zoneName") is not None:
             checked["zoneName"] = str(spec["zoneName"])

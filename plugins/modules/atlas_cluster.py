@@ -119,6 +119,15 @@ options:
     description:
       - Whether the cluster's logs leave out the data of client requests.
     type: bool
+  wait:
+    description:
+      - Wait until Atlas has finished, within O(wait_timeout) - the cluster C(IDLE) after a create, a change,
+        a pause or a resume, or gone after a delete. A cluster found in a transitional state (C(CREATING),
+        C(UPDATING)) is waited for too.
+      - V(false) returns at once with the state Atlas reports (for example C(CREATING)).
+      - Never waits in check mode.
+    type: bool
+    default: true
   retain_backups:
     description:
       - With O(state=absent), whether Atlas keeps the cluster's backup snapshots after deleting it.
@@ -512,7 +521,11 @@ def desired_cluster(params, checked, current):
     desired["name"] = params["cluster_name"]
     desired["tags"] = checked.get("tags")
     connector = params.get("bi_connector") or {}
-    bi = dict((field, connector.get(option)) for option, field in (("enabled", "enabled"), ("read_preference", "readPreference")) if connector.get(option) is not None)
+    bi = dict(
+        (field, connector.get(option))
+        for option, field in (("enabled", "enabled"), ("read_preference", "readPreference"))
+        if connector.get(option) is not None
+    )
     desired["biConnector"] = bi or None
     specs = checked.get("replication_specs")
     desired["replicationSpecs"] = specs if specs is not None else flat_specs(params, checked, current)
@@ -805,9 +818,7 @@ def ensure(task, params, checked):
         recovered = False
         if current is None:
             if desired["replicationSpecs"] is None:
-                raise AtlasInputError(
-                    "The %s does not exist: to create it, set provider, region and instance_size, or replication_specs" % task.what
-                )
+                raise AtlasInputError("The %s does not exist: to create it, set provider, region and instance_size, or replication_specs" % task.what)
             if desired.get("paused"):
                 raise AtlasInputError("The %s does not exist, and Atlas cannot create a cluster paused (paused: true)" % task.what)
             body = create_body(desired)
@@ -829,7 +840,11 @@ def ensure(task, params, checked):
         before_diff, after_diff = change_diff(current, merged(current, body), body)
         after = current
         if module.check_mode:
-            module.exit_json(changed=bool(body), cluster=merged(current, body) if body else current, **(_diff(module, before_diff, after_diff) if body else _diff(module, current, current)))
+            module.exit_json(
+                changed=bool(body),
+                cluster=merged(current, body) if body else current,
+                **(_diff(module, before_diff, after_diff) if body else _diff(module, current, current))
+            )
         for number, step in enumerate(steps):
             if number:
                 after = task.wait_until("idle", after)

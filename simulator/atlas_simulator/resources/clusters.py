@@ -12,6 +12,7 @@ the top) and 2023-01-01 (``LegacyAtlasCluster``: ``providerSettings`` of the fir
 
 import copy
 import hashlib
+import re
 
 from .. import errors, lifecycle
 from ..clock import format_time, parse_time
@@ -524,8 +525,8 @@ def _check_topology(cluster):
 
 
 def _size_rank(size):
-    digits = "".join(ch for ch in str(size).split("_")[0] if ch.isdigit())
-    return int(digits or 0)
+    match = re.match(r"^[MR]([0-9]+)", str(size))
+    return int(match.group(1)) if match else 0
 
 
 def _take_specs(cluster, specs, now):

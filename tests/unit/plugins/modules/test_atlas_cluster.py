@@ -105,10 +105,24 @@ def test_replication_specs_compare_only_what_the_task_states(wanted, have, chang
 
 def test_compute_auto_scaling_owns_the_instance_size_and_disk_auto_scaling_a_grown_disk():
     wanted = check_replication_specs(
-        [{"regionConfigs": [region(electableSpecs={"instanceSize": "M10", "nodeCount": 3, "diskSizeGB": 10},
-                                   autoScaling={"compute": {"enabled": True, "minInstanceSize": "M10", "maxInstanceSize": "M40"}, "diskGB": {"enabled": True}})]}]
+        [
+            {
+                "regionConfigs": [
+                    region(
+                        electableSpecs={"instanceSize": "M10", "nodeCount": 3, "diskSizeGB": 10},
+                        autoScaling={"compute": {"enabled": True, "minInstanceSize": "M10", "maxInstanceSize": "M40"}, "diskGB": {"enabled": True}},
+                    )
+                ]
+            }
+        ]
     )
-    grown = atlas_specs(atlas_region(size="M30", disk=40, autoScaling={"compute": {"enabled": True, "minInstanceSize": "M10", "maxInstanceSize": "M40"}, "diskGB": {"enabled": True}}))
+    grown = atlas_specs(
+        atlas_region(
+            size="M30",
+            disk=40,
+            autoScaling={"compute": {"enabled": True, "minInstanceSize": "M10", "maxInstanceSize": "M40"}, "diskGB": {"enabled": True}},
+        )
+    )
     assert plan_update({"name": "c", "replicationSpecs": grown}, {"replicationSpecs": wanted}) == {}
     assert without_auto_scaled_fields(wanted, grown)[0]["regionConfigs"][0]["electableSpecs"] == {"nodeCount": 3}
 
@@ -156,11 +170,15 @@ def test_num_shards_stands_for_identical_shards(specs, expanded):
 
 def test_priorities_are_filled_in_as_atlas_orders_them():
     checked = check_replication_specs(
-        [{"regionConfigs": [
-            {"providerName": "AWS", "regionName": "EU_WEST_1", "electableSpecs": {"instanceSize": "M10", "nodeCount": 2}},
-            {"providerName": "GCP", "regionName": "WESTERN_EUROPE", "electableSpecs": {"instanceSize": "M10", "nodeCount": 1}},
-            {"providerName": "AWS", "regionName": "EU_WEST_2", "readOnlySpecs": {"instanceSize": "M10", "nodeCount": 1}},
-        ]}]
+        [
+            {
+                "regionConfigs": [
+                    {"providerName": "AWS", "regionName": "EU_WEST_1", "electableSpecs": {"instanceSize": "M10", "nodeCount": 2}},
+                    {"providerName": "GCP", "regionName": "WESTERN_EUROPE", "electableSpecs": {"instanceSize": "M10", "nodeCount": 1}},
+                    {"providerName": "AWS", "regionName": "EU_WEST_2", "readOnlySpecs": {"instanceSize": "M10", "nodeCount": 1}},
+                ]
+            }
+        ]
     )
     assert [config["priority"] for config in checked[0]["regionConfigs"]] == [7, 6, 0]
 
@@ -262,7 +280,11 @@ def test_create_with_flat_options_waits_until_idle_and_a_second_run_sends_no_wri
         "backupEnabled": True,
         "tags": [{"key": "env", "value": "prod"}],
         "replicationSpecs": [
-            {"regionConfigs": [{"providerName": "AWS", "regionName": "US_EAST_1", "priority": 7, "electableSpecs": {"instanceSize": "M10", "nodeCount": 3}}]}
+            {
+                "regionConfigs": [
+                    {"providerName": "AWS", "regionName": "US_EAST_1", "priority": 7, "electableSpecs": {"instanceSize": "M10", "nodeCount": 3}}
+                ]
+            }
         ],
     }
     reads = [r for r in sim.requests() if r.method == "GET"]
@@ -290,7 +312,9 @@ def test_check_mode_and_diff_send_no_write(sim, run_module):
 
     assert created["changed"] is True
     assert created["diff"]["before"] == {} and created["diff"]["after"]["name"] == "orders"
-    changed = run(run_module, sim, check_mode=True, diff=True, project_id=PROJECT_ID, cluster_name="Cluster0", instance_size="M30", tags={"team": "a"})
+    changed = run(
+        run_module, sim, check_mode=True, diff=True, project_id=PROJECT_ID, cluster_name="Cluster0", instance_size="M30", tags={"team": "a"}
+    )
     assert changed["changed"] is True
     assert changed["diff"]["before"]["tags"] == [] and changed["diff"]["after"]["tags"] == [{"key": "team", "value": "a"}]
     assert changed["diff"]["before"]["replicationSpecs"][0]["regionConfigs"][0]["electableSpecs"]["instanceSize"] == "M10"
@@ -318,17 +342,23 @@ def test_scale_up_is_one_patch_with_only_the_topology(sim, run_module, fake_cloc
 
 
 MULTI_REGION = [
-    {"regionConfigs": [
-        {"providerName": "AWS", "regionName": "US_EAST_1", "electableSpecs": {"instanceSize": "M10", "nodeCount": 3}},
-    ]}
+    {
+        "regionConfigs": [
+            {"providerName": "AWS", "regionName": "US_EAST_1", "electableSpecs": {"instanceSize": "M10", "nodeCount": 3}},
+        ]
+    }
 ]
 
 
 def test_add_a_region_then_nothing_to_do(sim, run_module, fake_clock):
-    two_regions = [{"regionConfigs": [
-        {"providerName": "AWS", "regionName": "US_EAST_1", "priority": 7, "electableSpecs": {"instanceSize": "M10", "nodeCount": 3}},
-        {"providerName": "AWS", "regionName": "US_WEST_2", "priority": 6, "electableSpecs": {"instanceSize": "M10", "nodeCount": 2}},
-    ]}]
+    two_regions = [
+        {
+            "regionConfigs": [
+                {"providerName": "AWS", "regionName": "US_EAST_1", "priority": 7, "electableSpecs": {"instanceSize": "M10", "nodeCount": 3}},
+                {"providerName": "AWS", "regionName": "US_WEST_2", "priority": 6, "electableSpecs": {"instanceSize": "M10", "nodeCount": 2}},
+            ]
+        }
+    ]
     result = run(run_module, sim, project_id=PROJECT_ID, cluster_name="Cluster0", replication_specs=two_regions)
 
     assert result["changed"] is True, result
@@ -344,17 +374,26 @@ def test_add_a_region_then_nothing_to_do(sim, run_module, fake_clock):
 
 
 def test_create_sharded_and_multi_region_clusters_with_replication_specs(sim, run_module, fake_clock):
-    sharded = [{"numShards": 2, "regionConfigs": [{"providerName": "AWS", "regionName": "US_EAST_1", "electableSpecs": {"instanceSize": "M30", "nodeCount": 3}}]}]
+    sharded = [
+        {
+            "numShards": 2,
+            "regionConfigs": [{"providerName": "AWS", "regionName": "US_EAST_1", "electableSpecs": {"instanceSize": "M30", "nodeCount": 3}}],
+        }
+    ]
     result = run(run_module, sim, project_id=PROJECT_ID, cluster_name="events", cluster_type="SHARDED", replication_specs=sharded)
     assert result["changed"] is True, result
     assert len(sim.cluster("events")["replicationSpecs"]) == 2
     assert result["cluster"]["connectionStrings"]["privateEndpoint"] == []
 
-    multi = [{"regionConfigs": [
-        {"providerName": "AWS", "regionName": "EU_WEST_1", "electableSpecs": {"instanceSize": "M10", "nodeCount": 2}},
-        {"providerName": "GCP", "regionName": "WESTERN_EUROPE", "electableSpecs": {"instanceSize": "M10", "nodeCount": 2}},
-        {"providerName": "AZURE", "regionName": "EUROPE_NORTH", "electableSpecs": {"instanceSize": "M10", "nodeCount": 1}},
-    ]}]
+    multi = [
+        {
+            "regionConfigs": [
+                {"providerName": "AWS", "regionName": "EU_WEST_1", "electableSpecs": {"instanceSize": "M10", "nodeCount": 2}},
+                {"providerName": "GCP", "regionName": "WESTERN_EUROPE", "electableSpecs": {"instanceSize": "M10", "nodeCount": 2}},
+                {"providerName": "AZURE", "regionName": "EUROPE_NORTH", "electableSpecs": {"instanceSize": "M10", "nodeCount": 1}},
+            ]
+        }
+    ]
     result = run(run_module, sim, project_id=PROJECT_ID, cluster_name="ledger", replication_specs=multi)
     assert result["changed"] is True, result
     stored = sim.cluster("ledger")["replicationSpecs"][0]["regionConfigs"]
@@ -371,10 +410,23 @@ def test_a_free_m0_cluster_has_the_tenant_shape(sim, run_module, fake_clock):
 
     assert result["changed"] is True, result
     assert sim.writes()[0].body["replicationSpecs"] == [
-        {"regionConfigs": [{"providerName": "TENANT", "backingProviderName": "GCP", "regionName": "CENTRAL_US", "priority": 7, "electableSpecs": {"instanceSize": "M0"}}]}
+        {
+            "regionConfigs": [
+                {
+                    "providerName": "TENANT",
+                    "backingProviderName": "GCP",
+                    "regionName": "CENTRAL_US",
+                    "priority": 7,
+                    "electableSpecs": {"instanceSize": "M0"},
+                }
+            ]
+        }
     ]
     sim.forget_requests()
-    assert run(run_module, sim, project_id=PROJECT_ID, cluster_name="sandbox", provider="GCP", region="CENTRAL_US", instance_size="M0")["changed"] is False
+    assert (
+        run(run_module, sim, project_id=PROJECT_ID, cluster_name="sandbox", provider="GCP", region="CENTRAL_US", instance_size="M0")["changed"]
+        is False
+    )
     moved = run(run_module, sim, project_id=PROJECT_ID, cluster_name="sandbox", provider="AWS", region="US_EAST_1", instance_size="M0")
     assert moved["failed"] is True
     assert "the cloud provider of a free M0 cluster cannot change (GCP to AWS)" in moved["msg"]
@@ -433,7 +485,9 @@ def test_delete_waits_until_gone_and_honours_retain_backups(sim, run_module, fak
     assert result["changed"] is True, result
     assert result["cluster"] is None and result["diff"]["after"] == {} and result["diff"]["before"]["name"] == "dev-paused"
     writes = sim.writes()
-    assert [(w.method, w.path, w.query, w.accept) for w in writes] == [("DELETE", CLUSTERS_PATH + "/dev-paused", {"retainBackups": "true"}, DELETE_VERSION)]
+    assert [(w.method, w.path, w.query, w.accept) for w in writes] == [
+        ("DELETE", CLUSTERS_PATH + "/dev-paused", {"retainBackups": "true"}, DELETE_VERSION)
+    ]
     assert "dev-paused" not in [c["name"] for c in sim.clusters()]
 
     sim.forget_requests()
@@ -570,15 +624,40 @@ BAD_INPUTS = [
     (dict(auto_scaling=dict(compute_min_instance_size="M10", compute_max_instance_size="M20")), "need auto_scaling.compute_enabled: true"),
     (dict(auto_scaling=dict(compute_enabled=True)), "needs compute_min_instance_size and compute_max_instance_size"),
     (dict(replication_specs=[{"regionConfigs": [region()]}]), "mutually exclusive"),
-    (dict(provider=None, region=None, instance_size=None, replication_specs=[{"zoneName": "Z"}]), "replication_specs[0] must be a dict with a non-empty list regionConfigs"),
-    (dict(provider=None, region=None, instance_size=None, replication_specs=[{"regionConfigs": [region(provider="ORACLE")]}]), "providerName must be one of AWS, AZURE, GCP or TENANT"),
-    (dict(provider=None, region=None, instance_size=None, replication_specs=[{"regionConfigs": [region(nodes=4)]}]), "must add up to 3, 5 or 7, got 4"),
+    (
+        dict(provider=None, region=None, instance_size=None, replication_specs=[{"zoneName": "Z"}]),
+        "replication_specs[0] must be a dict with a non-empty list regionConfigs",
+    ),
+    (
+        dict(provider=None, region=None, instance_size=None, replication_specs=[{"regionConfigs": [region(provider="ORACLE")]}]),
+        "providerName must be one of AWS, AZURE, GCP or TENANT",
+    ),
+    (
+        dict(provider=None, region=None, instance_size=None, replication_specs=[{"regionConfigs": [region(nodes=4)]}]),
+        "must add up to 3, 5 or 7, got 4",
+    ),
     (dict(provider=None, region=None, instance_size=None, replication_specs=[{"regionConfigs": [region(provider="FLEX")]}]), "Flex cluster API"),
     (
-        dict(provider=None, region=None, instance_size=None, replication_specs=[{"regionConfigs": [region(provider="GCP", electableSpecs={"instanceSize": "M10", "nodeCount": 3, "ebsVolumeType": "PROVISIONED"})]}]),
+        dict(
+            provider=None,
+            region=None,
+            instance_size=None,
+            replication_specs=[
+                {"regionConfigs": [region(provider="GCP", electableSpecs={"instanceSize": "M10", "nodeCount": 3, "ebsVolumeType": "PROVISIONED"})]}
+            ],
+        ),
         "ebsVolumeType is an AWS field; this region config's provider is GCP",
     ),
-    (dict(provider=None, region=None, instance_size=None, cluster_type="REPLICASET", replication_specs=[{"numShards": 2, "regionConfigs": [region()]}]), "cluster_type REPLICASET has one replication spec"),
+    (
+        dict(
+            provider=None,
+            region=None,
+            instance_size=None,
+            cluster_type="REPLICASET",
+            replication_specs=[{"numShards": 2, "regionConfigs": [region()]}],
+        ),
+        "cluster_type REPLICASET has one replication spec",
+    ),
     (dict(mongodb_major_version="latest"), "mongodb_major_version must be a MongoDB major version such as '8.0'"),
     (dict(version_release_system="CONTINUOUS", mongodb_major_version="8.0"), "cannot be set with version_release_system CONTINUOUS"),
     (dict(tags={"env": ""}), "tags: each value must be 1 to 255 characters"),
