@@ -832,6 +832,8 @@ def ensure(task, params, checked):
                     after = task.wait_until("idle", current)
                 module.exit_json(changed=True, cluster=after, **_diff(module, None, body))
             desired = desired_cluster(params, checked, current)
+        if current.get("stateName") == "DELETING":
+            raise AtlasInputError("The %s is being deleted (state DELETING): run the task again once it is gone to create it anew" % task.what)
         problems = forbidden_changes(current, desired)
         body = plan_update(current, desired)
         if problems and body:

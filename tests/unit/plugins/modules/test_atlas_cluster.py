@@ -601,6 +601,15 @@ def test_flat_options_on_a_sharded_cluster_ask_for_replication_specs(sim, run_mo
     assert sim.writes() == []
 
 
+def test_a_cluster_being_deleted_is_not_changed(sim, run_module):
+    sim.update_cluster("Cluster0", stateName="DELETING")
+
+    result = run(run_module, sim, project_id=PROJECT_ID, cluster_name="Cluster0", instance_size="M30")
+
+    assert result["failed"] is True and "is being deleted (state DELETING)" in result["msg"]
+    assert sim.writes() == []
+
+
 def test_a_wrong_project_fails_for_absent_too(sim, run_module):
     result = run(run_module, sim, project_id="6500000000000000000000ff", cluster_name="Cluster0", state="absent")
     assert result["failed"] is True and result["error_code"] == "GROUP_NOT_FOUND"
