@@ -532,6 +532,15 @@ def desired_cluster(params, checked, current):
     return desired
 
 
+def check_cluster_type(desired, current):
+    """The cluster type the cluster will have (the task's, else the current one, else REPLICASET) must
+    fit the replication specs; raise AtlasInputError naming cluster_type."""
+    cluster_type = desired.get("clusterType") or (current or {}).get("clusterType") or "REPLICASET"
+    problem = cluster_type_problem(cluster_type, desired.get("replicationSpecs"))
+    if problem:
+        raise AtlasInputError(problem + ("" if desired.get("clusterType") else " (cluster_type is not set: the cluster is a %s)" % cluster_type))
+
+
 def create_body(desired):
     body = dict((key, copy.deepcopy(value)) for key, value in desired.items() if value is not None)
     body.setdefault("clusterType", "REPLICASET")
@@ -821,6 +830,7 @@ def ensure(task, params, checked):
                 raise AtlasInputError("The %s does not exist: to create it, set provider, region and instance_size, or replication_specs" % task.what)
             if desired.get("paused"):
                 raise AtlasInputError("The %s does not exist, and Atlas cannot create a cluster paused (paused: true)" % task.what)
+            check_cluster_type(desired, None)
             body = create_body(desired)
             if module.check_mode:
                 module.exit_json(changed=True, cluster=body, **_diff(module, None, body))
@@ -834,6 +844,7 @@ def ensure(task, params, checked):
             desired = desired_cluster(params, checked, current)
         if current.get("stateName") == "DELETING":
             raise AtlasInputError("The %s is being deleted (state DELETING): run the task again once it is gone to create it anew" % task.what)
+        check_cluster_type(desired, current)
         problems = forbidden_changes(current, desired)
         body = plan_update(current, desired)
         if problems and body:

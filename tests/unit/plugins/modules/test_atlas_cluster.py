@@ -601,6 +601,19 @@ def test_flat_options_on_a_sharded_cluster_ask_for_replication_specs(sim, run_mo
     assert sim.writes() == []
 
 
+def test_shards_without_cluster_type_are_refused_before_any_write(sim, run_module):
+    shards = [{"numShards": 2, "regionConfigs": [region()]}]
+
+    created = run(run_module, sim, project_id=PROJECT_ID, cluster_name="events", replication_specs=shards)
+    changed = run(run_module, sim, project_id=PROJECT_ID, cluster_name="Cluster0", replication_specs=shards)
+
+    for result in (created, changed):
+        assert result["failed"] is True
+        assert "cluster_type REPLICASET has one replication spec, but replication_specs describes 2 shards" in result["msg"]
+        assert "(cluster_type is not set: the cluster is a REPLICASET)" in result["msg"]
+    assert sim.writes() == []
+
+
 def test_a_cluster_being_deleted_is_not_changed(sim, run_module):
     sim.update_cluster("Cluster0", stateName="DELETING")
 
