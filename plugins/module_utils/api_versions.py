@@ -133,6 +133,11 @@ API_VERSIONS = {
     ("GET", PROJECT_ACCESS_LIST): "2023-01-01",
     ("POST", PROJECT_ACCESS_LIST): "2023-01-01",
     ("DELETE", PROJECT_ACCESS_LIST_ENTRY): "2023-01-01",
+    # Cluster writes: 2024-10-23 takes and answers the same ClusterDescription20240805 shape as the
+    # GET CLUSTER read at 2024-08-05 (its newest), so the read that compares has the write's shape.
+    ("POST", CLUSTERS): "2024-10-23",
+    ("PATCH", CLUSTER): "2024-10-23",
+    ("DELETE", CLUSTER): "2023-02-01",
 }
 
 # Endpoint -> the 404 error codes that mean "the resource this path names does not exist".

@@ -231,11 +231,21 @@ def fix_custom_database_role_names(schemas):
     ``<a custom role name>``: its description says a custom role is allowed too, so the enum cannot
     be checked as written (the database users family checks role names itself)."""
     schemas["DatabaseUserRole"]["properties"]["roleName"].pop("enum", None)
+
+
 def fix_group_name_space(schemas):
     """Real Atlas: a project name may hold spaces (Atlas names an organization's first project
     "Project 0"), where ``Group.name``'s pattern has no space."""
     name = schemas["Group"]["properties"]["name"]
     name["pattern"] = name["pattern"].replace("\\-_", " \\-_", 1)
+
+
+def fix_writable_dedicated_hardware_spec(schemas):
+    """Found for the cluster writes: ``DedicatedHardwareSpec20240805`` (``readOnlySpecs`` and
+    ``analyticsSpecs`` of a region config) is ``readOnly`` as a whole, yet the spec's own
+    createGroupCluster examples send both, as the Atlas CLI and the Terraform provider do. The
+    schema-level ``readOnly`` is dropped (its fields keep theirs)."""
+    schemas["DedicatedHardwareSpec20240805"].pop("readOnly", None)
 
 
 QUIRK_FIXES = (
@@ -254,6 +264,7 @@ QUIRK_FIXES = (
     fix_online_archive_state_enum,
     fix_custom_database_role_names,
     fix_group_name_space,
+    fix_writable_dedicated_hardware_spec,
 )
 
 

@@ -1,4 +1,4 @@
-"""Clusters: pagination, get, errors, MongoDB employee access (grant, revoke, expiry)."""
+"""Clusters: pagination, get, errors, MongoDB employee access (grant, revoke, expiry), create, update, delete."""
 
 from datetime import datetime, timedelta, timezone
 
@@ -173,3 +173,92 @@ def test_malformed_json_is_refused(atlas):
 def test_a_missing_body_is_refused(atlas):
     response = atlas.post(f"{CLUSTERS}/Cluster0:grantMongoDBEmployeeAccess", V)
     assert_atlas_error(response, 400, "VALIDATION_ERROR")
+
+
+# --- Create, update, delete ----------------------------------------------------------------------
+W = "2024-10-23"
+
+
+def new_cluster(name="new1", size="M10", nodes=3, **fields):
+    region = {"providerName": "AWS", "regionName": "US_EAST_1", "priority": 7, "electableSpecs": {"instanceSize": size, "nodeCount": nodes}}
+    return {"name": name, "replicationSpecs": [{"regionConfigs": [region]}], **fields}
+
+
+def test_a_new_cluster_is_creating_without_connection_strings_then_idle_with_them(atlas):
+    created = atlas.post(CLUSTERS, W, json=new_cluster())
+    assert created.status_code == 201, created.text
+    body = created.json()
+    assert (body["stateName"], body["connectionStrings"], body["clusterType"]) == ("CREATING", {}, "REPLICASET")
+    region = body["replicationSpecs"][0]["regionConfigs"][0]
+    assert region["readOnlySpecs"]["nodeCount"] == 0 and region["analyticsSpecs"]["nodeCount"] == 0
+    assert region["effectiveElectableSpecs"] == region["electableSpecs"]
+    assert body["useAwsTimeBasedSnapshotCopyForFastInitialSync"] is False
+    assert [link["rel"] for link in body["links"]][0] == "self"
+    assert atlas.get(f"{CLUSTERS}/new1", V).json()["stateName"] == "CREATING"  # every state is seen once
+    idle = atlas.get(f"{CLUSTERS}/new1", V).json()
+    assert idle["stateName"] == "IDLE"
+    assert idle["connectionStrings"]["standardSrv"].startswith("mongodb+srv://new1.")
+    assert idle["connectionStrings"] == atlas.get(f"{CLUSTERS}/new1", V).json()["connectionStrings"]
+
+
+def test_a_sharded_cluster_has_the_private_link_fields_and_predictive_auto_scaling(atlas):
+    body = atlas.post(CLUSTERS, W, json=new_cluster(clusterType="SHARDED")).json()
+    assert body["connectionStrings"] == {"awsPrivateLinkSrv": {}, "privateEndpoint": []}
+    assert body["replicationSpecs"][0]["regionConfigs"][0]["autoScaling"]["compute"]["predictiveEnabled"] is False
+    assert "customOpensslCipherConfigTls13" not in body["advancedConfiguration"]
+    assert "effectiveElectableSpecs" not in body["replicationSpecs"][0]["regionConfigs"][0]
+
+
+@pytest.mark.parametrize(
+    "cluster, status, code",
+    [
+        (new_cluster(name="cluster0"), 400, "DUPLICATE_CLUSTER_NAME"),
+        (new_cluster(paused=True), 400, "CANNOT_CREATE_PAUSED_CLUSTER"),
+        (new_cluster(nodes=4), 400, "CLUSTER_REPLICATION_FACTOR_INVALID"),
+        (new_cluster(size="M7"), 400, "INVALID_ATTRIBUTE"),
+        (new_cluster(size="M0"), 400, "INVALID_ATTRIBUTE"),
+        (dict(new_cluster(), replicationSpecs=new_cluster()["replicationSpecs"] * 2), 400, "INVALID_CLUSTER_CONFIGURATION"),
+    ],
+)
+def test_creates_atlas_refuses(atlas, cluster, status, code):
+    assert_atlas_error(atlas.post(CLUSTERS, W, json=cluster), status, code)
+
+
+def test_an_update_is_updating_then_idle_and_refusals_change_nothing(atlas):
+    bigger = new_cluster(name="Cluster0", size="M30")
+    updated = atlas.patch(f"{CLUSTERS}/Cluster0", W, json={"replicationSpecs": bigger["replicationSpecs"]})
+    assert updated.status_code == 200, updated.text
+    assert updated.json()["stateName"] == "UPDATING"
+    assert updated.json()["replicationSpecs"][0]["regionConfigs"][0]["effectiveElectableSpecs"]["instanceSize"] == "M30"
+    atlas.get(f"{CLUSTERS}/Cluster0", V)
+    assert atlas.get(f"{CLUSTERS}/Cluster0", V).json()["stateName"] == "IDLE"
+    assert_atlas_error(atlas.patch(f"{CLUSTERS}/Cluster0", W, json={"mongoDBMajorVersion": "7.0"}), 400, "CLUSTER_UPGRADE_INVALID")
+    assert_atlas_error(atlas.patch(f"{CLUSTERS}/analytics", W, json={"clusterType": "REPLICASET"}), 400, "INVALID_CLUSTER_CONFIGURATION")
+    assert_atlas_error(atlas.patch(f"{CLUSTERS}/dev-paused", W, json={"backupEnabled": True}), 400, "CANNOT_UPDATE_PAUSED_CLUSTER")
+    assert_atlas_error(atlas.patch(f"{CLUSTERS}/dev-paused", W, json={"paused": False, "backupEnabled": True}), 400, "CANNOT_UPDATE_PAUSED_CLUSTER")
+    assert atlas.patch(f"{CLUSTERS}/dev-paused", W, json={"paused": False}).json()["paused"] is False
+
+
+def test_tags_alone_leave_the_cluster_idle(atlas):
+    body = atlas.patch(f"{CLUSTERS}/Cluster0", W, json={"tags": [{"key": "a", "value": "b"}]}).json()
+    assert (body["stateName"], body["tags"]) == ("IDLE", [{"key": "a", "value": "b"}])
+
+
+def test_delete_is_deleting_then_gone(atlas):
+    response = atlas.delete(f"{CLUSTERS}/Cluster0", "2023-02-01", params={"retainBackups": "true"})
+    assert response.status_code == 202 and response.content == b""
+    assert_atlas_error(atlas.delete(f"{CLUSTERS}/Cluster0", "2023-02-01"), 400, "CLUSTER_ALREADY_REQUESTED_DELETION")
+    assert atlas.get(f"{CLUSTERS}/Cluster0", V).json()["stateName"] == "DELETING"
+    assert_atlas_error(atlas.get(f"{CLUSTERS}/Cluster0", V), 404, "CLUSTER_NOT_FOUND")
+
+
+def test_termination_protection_refuses_the_delete(atlas):
+    atlas.patch(f"{CLUSTERS}/Cluster0", W, json={"terminationProtectionEnabled": True})
+    assert_atlas_error(
+        atlas.delete(f"{CLUSTERS}/Cluster0", "2023-02-01"), 400, "CANNOT_TERMINATE_CLUSTER_WHEN_TERMINATION_PROTECTION_ENABLED"
+    )
+    assert atlas.get(f"{CLUSTERS}/Cluster0", V).json()["stateName"] == "IDLE"
+
+
+def test_older_write_versions_are_not_simulated(atlas):
+    assert_atlas_error(atlas.post(CLUSTERS, "2023-02-01", json={"name": "x"}), 501, "NOT_IMPLEMENTED_IN_SIMULATOR")

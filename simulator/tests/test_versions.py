@@ -120,5 +120,5 @@ def test_unknown_paths_and_methods(atlas, sim):
 
 
 def test_operations_the_simulator_does_not_implement_say_so(atlas):
-    response = atlas.post(CLUSTERS, "2024-08-05", json={"name": "new", "clusterType": "REPLICASET"})
+    response = atlas.get(f"{CLUSTERS}/Cluster0/processArgs", "2024-08-05")
     assert_atlas_error(response, 501, "NOT_IMPLEMENTED_IN_SIMULATOR")

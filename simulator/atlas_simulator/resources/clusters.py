@@ -1,4 +1,8 @@
-"""Clusters: list, get, and MongoDB employee access (grant, revoke, expiry).
+"""Clusters: list, get, create, update, delete, and MongoDB employee access (grant, revoke, expiry).
+
+A created cluster is ``CREATING`` until it has been read (or time has passed) as ``lifecycle.py``
+describes, then ``IDLE``; an update makes it ``UPDATING`` then ``IDLE``; a delete makes it
+``DELETING`` then gone. Its connection strings appear once it is up.
 
 Clusters are stored in the 2024-08-05 shape (``ClusterDescription20240805``: one replication spec
 per shard, disk size inside the hardware specs). Older versions are derived from it:
@@ -7,11 +11,18 @@ the top) and 2023-01-01 (``LegacyAtlasCluster``: ``providerSettings`` of the fir
 """
 
 import copy
+import hashlib
+import re
 
-from .. import errors
+from .. import errors, lifecycle
 from ..clock import format_time, parse_time
-from ..ids import object_id, random_lower_alnum
+from ..ids import object_id
 from .common import Family, Reply, find, find_project, paginated, public
+
+CREATION = lifecycle.Lifecycle("stateName", ("CREATING", "IDLE"))
+UPDATE = lifecycle.Lifecycle("stateName", ("UPDATING", "IDLE"))
+DELETION = lifecycle.Lifecycle("stateName", ("DELETING", lifecycle.GONE))
+LIFECYCLES = {"CREATING": CREATION, "UPDATING": UPDATE, "DELETING": DELETION}
 
 
 def _default_region_config():
@@ -29,6 +40,8 @@ _DEFAULT_ADVANCED_CONFIGURATION = {
     "minimumEnabledTlsProtocol": "TLS1_2",
     "tlsCipherConfigMode": "DEFAULT",
 }
+# Sharded and global clusters come without the TLS 1.3 cipher list (every such recording).
+_SHARDED_ADVANCED_CONFIGURATION = {k: v for k, v in _DEFAULT_ADVANCED_CONFIGURATION.items() if k != "customOpensslCipherConfigTls13"}
 _DEFAULT_AUTO_SCALING = {"compute": {"enabled": False, "scaleDownEnabled": False}, "diskGB": {"enabled": True}}
 
 
@@ -57,12 +70,22 @@ def _normalize_region_config(region):
     return region
 
 
+def _stable_alnum(text, length):
+    """Letters and digits drawn from TEXT: the same cluster gets the same host names after a reset."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    alphabet = "0123456789abcdefghijklmnopqrstuvwxyz"
+    return "".join(alphabet[byte % len(alphabet)] for byte in digest[:length])
+
+
 def _connection_strings(cluster):
     """Atlas' format: empty while CREATING; ``standard`` lists every node with options, port 27016
-    behind mongos (sharded) and 27017 for a replica set."""
+    behind mongos (sharded) and 27017 for a replica set. Sharded and global clusters also carry
+    the (empty, private endpoints are not simulated) private-link fields, even while CREATING.
+    The host name's middle part is the project's, as in Atlas."""
+    private = {} if cluster["clusterType"] == "REPLICASET" else {"awsPrivateLinkSrv": {}, "privateEndpoint": []}
     if cluster["stateName"] == "CREATING":
-        return {}
-    prefix, domain = cluster["name"].lower()[:23], f"{random_lower_alnum(5)}.mongodb.net"
+        return private
+    prefix, domain = cluster["name"].lower()[:23], f"{_stable_alnum(cluster['groupId'], 5)}.mongodb.net"
     port = 27017 if cluster["clusterType"] == "REPLICASET" else 27016
     hosts = []
     for shard, spec in enumerate(cluster["replicationSpecs"]):
@@ -71,8 +94,8 @@ def _connection_strings(cluster):
     options = "ssl=true&authSource=admin"
     if cluster["clusterType"] == "REPLICASET":
         hosts = hosts[:3] if len(hosts) > 3 else hosts
-        options += f"&replicaSet=atlas-{random_lower_alnum(6)}-shard-0"
-    return {"standard": f"mongodb://{','.join(hosts)}/?{options}", "standardSrv": f"mongodb+srv://{prefix}.{domain}"}
+        options += f"&replicaSet=atlas-{_stable_alnum(cluster['groupId'] + cluster['name'], 6)}-shard-0"
+    return dict(private, standard=f"mongodb://{','.join(hosts)}/?{options}", standardSrv=f"mongodb+srv://{prefix}.{domain}")
 
 
 def _config_server_type(cluster):
@@ -128,12 +151,50 @@ def normalize_cluster(cluster, project, now):
     if cluster["clusterType"] != "GEOSHARDED" and first_size not in ("M2", "M5"):
         cluster.setdefault("internalClusterRole", "NONE")
     if not tenant:  # tenants (M0/M2/M5) have no advanced configuration
-        cluster.setdefault("advancedConfiguration", copy.deepcopy(_DEFAULT_ADVANCED_CONFIGURATION))
+        sharded = cluster["clusterType"] != "REPLICASET"
+        cluster.setdefault(
+            "advancedConfiguration", copy.deepcopy(_SHARDED_ADVANCED_CONFIGURATION if sharded else _DEFAULT_ADVANCED_CONFIGURATION)
+        )
+        _derived_fields(cluster)
     if cluster["clusterType"] != "REPLICASET":
         cluster.setdefault("configServerManagementMode", "ATLAS_MANAGED")
         cluster.setdefault("configServerType", _config_server_type(cluster))
     cluster.setdefault("connectionStrings", _connection_strings(cluster))
     return cluster
+
+
+def _regions(cluster):
+    return [region for spec in cluster["replicationSpecs"] for region in spec["regionConfigs"]]
+
+
+def _derived_fields(cluster):
+    """What Atlas adds to a dedicated cluster, as the recordings show it in two families: sharded and
+    global clusters have ``predictiveEnabled`` in their compute auto-scaling (and no effective specs);
+    replica sets without it have ``effective*Specs`` (copies of the specs while nothing auto-scaled)
+    and ``useAwsTimeBasedSnapshotCopyForFastInitialSync``. Only what is missing is filled in, so a
+    real body seeded as it is comes back unchanged."""
+    regions = _regions(cluster)
+    if cluster["clusterType"] != "REPLICASET":
+        for region in regions:
+            for key in ("autoScaling", "analyticsAutoScaling"):
+                if key in region:
+                    region[key].setdefault("compute", {}).setdefault("predictiveEnabled", False)
+        return
+    if any("predictiveEnabled" in region.get("autoScaling", {}).get("compute", {}) for region in regions):
+        return
+    for region in regions:
+        for kind in _HARDWARE_SPECS:
+            region.setdefault("effective" + kind[0].upper() + kind[1:], copy.deepcopy(region[kind]))
+    cluster.setdefault("useAwsTimeBasedSnapshotCopyForFastInitialSync", False)
+
+
+def _refresh_effective_specs(cluster):
+    """After an update, effective specs (where Atlas shows them) follow the new specs."""
+    for region in _regions(cluster):
+        for kind in _HARDWARE_SPECS:
+            effective = "effective" + kind[0].upper() + kind[1:]
+            if effective in region:
+                region[effective] = copy.deepcopy(region[kind])
 
 
 def _visible_grant(cluster, now):
@@ -145,9 +206,35 @@ def _visible_grant(cluster, now):
     return grant
 
 
+def _on_enter(cluster, state):
+    if state == "IDLE" and "standard" not in cluster.get("connectionStrings", {}):
+        cluster["connectionStrings"] = _connection_strings(cluster)
+
+
+def refresh_cluster(store, project, cluster, now):
+    """Advance a cluster's state; drop it when its deletion finished. Returns False when gone.
+
+    Only states that a create, update or delete started advance: a transitional state given in a
+    seed (or through ``POST /__sim__/state``) holds until it is changed the same way, so that tests
+    can stage it."""
+    chosen = LIFECYCLES.get(cluster.get("stateName"))
+    if chosen is None or "since" not in cluster.get("_sim", {}):
+        return True
+    before = cluster["stateName"]
+    alive = lifecycle.refresh(cluster, chosen, now, store.progression, _on_enter)
+    if not alive:
+        project["clusters"].remove(cluster)
+    if not alive or cluster["stateName"] != before:
+        store.mark_changed()
+    return alive
+
+
 def _find_cluster(call, project):
     name = call.path["clusterName"]
-    cluster = find(project["clusters"], "name", name, errors.cluster_not_found(name, project["id"]))
+    missing = errors.cluster_not_found(name, project["id"])
+    cluster = find(project["clusters"], "name", name, missing)
+    if not refresh_cluster(call.store, project, cluster, call.now):
+        raise missing
     _visible_grant(cluster, call.now)
     return cluster
 
@@ -313,7 +400,13 @@ def _render_2023_01_01(call, cluster):
     return body
 
 
-RENDERERS = {"2023-01-01": _render_2023_01_01, "2023-02-01": _render_2023_02_01, "2024-08-05": _render_2024_08_05}
+# 2024-10-23 (create and update only) answers the same ClusterDescription20240805 as 2024-08-05.
+RENDERERS = {
+    "2023-01-01": _render_2023_01_01,
+    "2023-02-01": _render_2023_02_01,
+    "2024-08-05": _render_2024_08_05,
+    "2024-10-23": _render_2024_08_05,
+}
 
 
 def _render(call, cluster):
@@ -321,15 +414,261 @@ def _render(call, cluster):
 
 
 # --- Handlers ------------------------------------------------------------------------------------
+def _shown(call, cluster):
+    lifecycle.observed(cluster)
+    return _render(call, cluster)
+
+
 def list_clusters(call):
     project = find_project(call)
-    for cluster in project["clusters"]:
+    clusters = [c for c in list(project["clusters"]) if refresh_cluster(call.store, project, c, call.now)]
+    for cluster in clusters:
         _visible_grant(cluster, call.now)
-    return Reply(200, paginated(call, project["clusters"], lambda c: _render(call, c)))
+    return Reply(200, paginated(call, clusters, lambda c: _shown(call, c)))
 
 
 def get_cluster(call):
-    return Reply(200, _render(call, _find_cluster(call, find_project(call))))
+    return Reply(200, _shown(call, _find_cluster(call, find_project(call))))
+
+
+# --- Create, update, delete ----------------------------------------------------------------------
+# Error codes are Atlas' published ones (its list of API error codes) unless marked "(guess)".
+# The versions whose bodies the simulator takes for writes (older shapes answer 501).
+WRITE_VERSIONS = ("2024-08-05", "2024-10-23")
+# Top-level fields a create or an update may set; anything else in a body (read-only fields a client
+# echoes back) is ignored, as Atlas ignores them.
+WRITABLE_FIELDS = (
+    "name",
+    "clusterType",
+    "replicationSpecs",
+    "advancedConfiguration",
+    "backupEnabled",
+    "biConnector",
+    "configServerManagementMode",
+    "diskWarmingMode",
+    "encryptionAtRestProvider",
+    "globalClusterSelfManagedSharding",
+    "labels",
+    "mongoDBMajorVersion",
+    "paused",
+    "pitEnabled",
+    "redactClientLogData",
+    "replicaSetScalingStrategy",
+    "rootCertType",
+    "tags",
+    "terminationProtectionEnabled",
+    "useAwsTimeBasedSnapshotCopyForFastInitialSync",
+    "versionReleaseSystem",
+)
+# Changes that only touch settings: the cluster stays IDLE (no plan runs on its hosts).
+_SETTINGS_ONLY = ("tags", "labels", "terminationProtectionEnabled")
+_TENANT_SIZES = ("M0", "M2", "M5")
+
+
+def _check_version(call):
+    if call.version not in WRITE_VERSIONS:
+        raise errors.AtlasError(
+            501,
+            "NOT_IMPLEMENTED_IN_SIMULATOR",
+            f"The Atlas simulator takes cluster writes in versions {', '.join(WRITE_VERSIONS)} only.",
+            [call.version],
+        )
+
+
+def _major(version):
+    return tuple(int(part) for part in str(version).split(".")[:2] if part.isdigit())
+
+
+def _check_topology(cluster):
+    """Atlas' checks of a cluster's shape, on the cluster as it would be after the write."""
+    specs = cluster["replicationSpecs"]
+    if cluster["clusterType"] == "REPLICASET" and len(specs) > 1:
+        raise errors.bad_request(
+            "INVALID_CLUSTER_CONFIGURATION",  # (guess: the detail; the code is Atlas')
+            "The specified cluster configuration is not valid: a replica set has exactly one replication spec.",
+        )
+    for index, spec in enumerate(specs):
+        regions = spec.get("regionConfigs") or []
+        if not regions:
+            raise errors.missing_attribute(f"replicationSpecs[{index}].regionConfigs")
+        tenant = regions[0].get("providerName") == "TENANT"
+        for region in regions:
+            size = (region.get("electableSpecs") or {}).get("instanceSize")
+            if (region.get("providerName") == "TENANT") != (size in _TENANT_SIZES) and size is not None:
+                raise errors.invalid_attribute(
+                    "instanceSize", f"Instance size {size} is not available for provider {region.get('providerName')}."
+                )
+            for kind in _HARDWARE_SPECS:
+                disk = (region.get(kind) or {}).get("diskSizeGB")
+                if not tenant and disk is not None and float(disk) != int(disk):
+                    raise errors.bad_request(
+                        "CLUSTER_DISK_SIZE_NOT_WHOLE_NUMBER",
+                        f"The cluster's disk size of {float(disk):.1f} GB is invalid. The disk size must be a positive whole number.",
+                        disk,
+                    )
+            compute = (region.get("autoScaling") or {}).get("compute") or {}
+            low, high = compute.get("minInstanceSize"), compute.get("maxInstanceSize")
+            if low and high and _size_rank(low) > _size_rank(high):
+                raise errors.bad_request(
+                    "COMPUTE_AUTO_SCALING_INSTANCE_SIZE_RANGE_INVALID",
+                    f"The min instance size ({low}) must be less than the max instance size ({high}).",
+                    low,
+                    high,
+                )
+        if tenant:
+            continue
+        electable = sum((region.get("electableSpecs") or {}).get("nodeCount", 0) for region in regions)
+        if electable not in (3, 5, 7):
+            raise errors.bad_request(
+                "CLUSTER_REPLICATION_FACTOR_INVALID", "The cluster's replication factor must be either 3, 5, or 7."
+            )
+
+
+def _size_rank(size):
+    match = re.match(r"^[MR]([0-9]+)", str(size))
+    return int(match.group(1)) if match else 0
+
+
+def _take_specs(cluster, specs, now):
+    """Replace the replication specs; a shard at the same position keeps its ids."""
+    old = cluster.get("replicationSpecs") or []
+    new = copy.deepcopy(specs)
+    for index, spec in enumerate(new):
+        spec.pop("zoneId", None)
+        if index < len(old) and "id" in old[index]:
+            spec["id"] = old[index]["id"]
+            if spec.get("zoneName", "Zone 1") == old[index].get("zoneName") and "zoneId" in old[index]:
+                spec["zoneId"] = old[index]["zoneId"]
+        else:
+            spec.pop("id", None)
+    cluster["replicationSpecs"] = new
+
+
+def create_cluster(call):
+    project = find_project(call)
+    _check_version(call)
+    body = call.body
+    if not body.get("name"):
+        raise errors.missing_attribute("name")
+    name = body["name"]
+    if any(cluster["name"].lower() == name.lower() for cluster in project["clusters"]):
+        raise errors.bad_request(
+            "DUPLICATE_CLUSTER_NAME",
+            f"A cluster or serverless instance named {name} is already present in group {project['id']}.",
+            "cluster or serverless instance",
+            name,
+            project["id"],
+        )
+    if body.get("paused"):
+        raise errors.bad_request("CANNOT_CREATE_PAUSED_CLUSTER", f"Cluster {name} cannot be created in a paused state.", name)
+    if not body.get("replicationSpecs"):
+        raise errors.missing_attribute("replicationSpecs")
+    cluster = {key: copy.deepcopy(body[key]) for key in WRITABLE_FIELDS if key in body}
+    cluster.setdefault("clusterType", "REPLICASET")
+    specs, cluster["replicationSpecs"] = cluster["replicationSpecs"], []
+    _take_specs(cluster, specs, call.now)
+    _check_topology(cluster)
+    lifecycle.start(cluster, "stateName", "CREATING", call.now)
+    normalize_cluster(cluster, project, call.now)
+    project["clusters"].append(cluster)
+    return Reply(201, _render(call, cluster))
+
+
+def _check_update(cluster, body, after):
+    name = cluster["name"]
+    if "name" in body and body["name"] != name:
+        raise errors.bad_request("CLUSTER_CANNOT_CHANGE_NAME", "Cannot change name of cluster during an update.")
+    if cluster.get("paused") and after.get("paused") is not False:
+        changes = [key for key in body if key in WRITABLE_FIELDS and body[key] != cluster.get(key)]
+        if changes:
+            raise errors.bad_request(  # (guess: the detail; the code is the one Atlas' Terraform provider handles)
+                "CANNOT_UPDATE_PAUSED_CLUSTER", f"Cannot update cluster {name} while it is paused or being paused.", name
+            )
+    if cluster.get("paused") and body.get("paused") is False:
+        others = [key for key in body if key in WRITABLE_FIELDS and key != "paused" and body[key] != cluster.get(key)]
+        if others:
+            raise errors.bad_request(  # (guess, as above: resume first, then change)
+                "CANNOT_UPDATE_PAUSED_CLUSTER", f"Cannot update cluster {name} while it is paused or being paused.", name
+            )
+    before_type, after_type = cluster["clusterType"], after["clusterType"]
+    if before_type == "GEOSHARDED" and after_type != "GEOSHARDED":
+        raise errors.bad_request(
+            "CANNOT_CHANGE_GEOSHARDED_CLUSTER_TYPE", "A geo sharded cluster cannot be changed to a different cluster type."
+        )
+    if before_type == "SHARDED" and after_type == "REPLICASET":
+        raise errors.bad_request(  # (guess: the detail)
+            "INVALID_CLUSTER_CONFIGURATION", "The specified cluster configuration is not valid: a sharded cluster cannot become a replica set."
+        )
+    if _major(after.get("mongoDBMajorVersion", "0")) < _major(cluster.get("mongoDBMajorVersion", "0")):
+        raise errors.bad_request(
+            "CLUSTER_UPGRADE_INVALID", "Cluster cannot be upgraded, as specified upgrade version is below the current version."
+        )
+    was_tenant = _regions(cluster)[0]["providerName"] == "TENANT"
+    is_tenant = after["replicationSpecs"][0]["regionConfigs"][0].get("providerName") == "TENANT"
+    if was_tenant != is_tenant:
+        raise errors.bad_request(  # (guess: the detail; Atlas upgrades a tenant through .../clusters/tenantUpgrade)
+            "INVALID_CLUSTER_CONFIGURATION",
+            "The specified cluster configuration is not valid: a free cluster changes tier through the tenant upgrade.",
+        )
+    if was_tenant and _regions(cluster)[0].get("backingProviderName") != after["replicationSpecs"][0]["regionConfigs"][0].get(
+        "backingProviderName"
+    ):
+        raise errors.bad_request("CLUSTER_CANNOT_CHANGE_PROVIDER_NAME", "Cannot change the cloud provider of a cluster.")
+
+
+def update_cluster(call):
+    project = find_project(call)
+    _check_version(call)
+    cluster = _find_cluster(call, project)
+    if cluster["stateName"] == "DELETING":
+        raise errors.bad_request(
+            "CLUSTER_ALREADY_REQUESTED_DELETION", f"The cluster {cluster['name']} has already been requested for deletion.", cluster["name"]
+        )
+    body = call.body
+    after = copy.deepcopy(cluster)
+    after.update({key: copy.deepcopy(body[key]) for key in WRITABLE_FIELDS if key in body and key != "replicationSpecs"})
+    if "replicationSpecs" in body:
+        _take_specs(after, body["replicationSpecs"], call.now)
+    _check_update(cluster, body, after)
+    _check_topology(after)
+    changed = [key for key in WRITABLE_FIELDS if key in body and body[key] != cluster.get(key)]
+    if "mongoDBMajorVersion" in changed:
+        after["mongoDBVersion"] = f"{after['mongoDBMajorVersion']}.4"
+        after["featureCompatibilityVersion"] = after["mongoDBMajorVersion"]
+    if "replicationSpecs" in body:
+        zone_ids = {}
+        for spec in after["replicationSpecs"]:
+            spec.setdefault("id", object_id(call.now))
+            spec.setdefault("zoneName", "Zone 1")
+            spec.setdefault("zoneId", zone_ids.setdefault(spec["zoneName"], object_id(call.now)))
+            for region in spec["regionConfigs"]:
+                _normalize_region_config(region)
+        _refresh_effective_specs(after)
+        _derived_fields(after)
+    cluster.clear()
+    cluster.update(after)
+    if any(key not in _SETTINGS_ONLY for key in changed):
+        lifecycle.start(cluster, "stateName", "UPDATING", call.now)
+    return Reply(200, _render(call, cluster))
+
+
+def delete_cluster(call):
+    project = find_project(call)
+    cluster = _find_cluster(call, project)
+    name = cluster["name"]
+    if cluster["stateName"] == "DELETING":
+        raise errors.bad_request(
+            "CLUSTER_ALREADY_REQUESTED_DELETION", f"The cluster {name} has already been requested for deletion.", name
+        )
+    if cluster.get("terminationProtectionEnabled"):
+        raise errors.bad_request(  # (guess: the detail; the code is the one MongoDB's own test helpers handle)
+            "CANNOT_TERMINATE_CLUSTER_WHEN_TERMINATION_PROTECTION_ENABLED",
+            f"Cannot terminate cluster {name} while termination protection is enabled. Disable termination protection first.",
+            name,
+        )
+    cluster.setdefault("_sim", {})["retain_backups"] = bool(call.query.get("retainBackups"))
+    lifecycle.start(cluster, "stateName", "DELETING", call.now)
+    return Reply(202)
 
 
 def grant_employee_access(call):
@@ -354,6 +693,9 @@ FAMILY = Family(
     handlers={
         "listGroupClusters": list_clusters,
         "getGroupCluster": get_cluster,
+        "createGroupCluster": create_cluster,
+        "updateGroupCluster": update_cluster,
+        "deleteGroupCluster": delete_cluster,
         "grantGroupClusterMongoDbEmployeeAccess": grant_employee_access,
         "revokeGroupClusterMongoDbEmployeeAccess": revoke_employee_access,
     },

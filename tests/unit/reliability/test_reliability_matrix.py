@@ -61,6 +61,7 @@ from ansible_collections.atlas_ops.admin.plugins.modules import (
     atlas_project_ip_access_list,
 )
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_database_user
+from ansible_collections.atlas_ops.admin.plugins.modules import atlas_cluster
 
 # One module run: the module's main() and its own arguments (connection options are added), and the
 # seed step (None, or a function that adds resources to the simulator's state dict) run before it.
@@ -115,6 +116,14 @@ ARCHIVE_ARGS = {
     "criteria": {"type": "DATE", "date_field": "created", "expire_after_days": 30},
 }
 TEAM_ID = "6500000000000000000000fa"
+SEEDED_CLUSTER = {
+    "id": "6500000000000000000000fb",
+    "name": "orders",
+    "replicationSpecs": [
+        {"regionConfigs": [{"providerName": "AWS", "regionName": "US_EAST_1", "priority": 7, "electableSpecs": {"instanceSize": "M10", "nodeCount": 3}}]}
+    ],
+}
+CLUSTER_ARGS = {"project_id": PROJECT_ID, "cluster_name": "orders", "provider": "AWS", "region": "US_EAST_1", "instance_size": "M10"}
 
 SCENARIOS = {
     "atlas_cluster_info": Scenario(atlas_cluster_info.main, {"project_id": PROJECT_ID}),
@@ -264,6 +273,15 @@ SCENARIOS = {
         atlas_project_ip_access_list.main,
         {"project_id": PROJECT_ID, "entries": [{"ip_address": "192.0.2.1", "comment": "new"}], "purge": True},
         seed_resources("access_list", {"ipAddress": "192.0.2.1", "comment": "old"}, {"cidrBlock": "10.0.0.0/8"}),
+    ),
+    # Create (POST, then reads until IDLE), scale up with a tag (one PATCH, reads until IDLE), delete
+    # (DELETE, reads until gone).
+    "atlas_cluster-create": Scenario(atlas_cluster.main, CLUSTER_ARGS),
+    "atlas_cluster-update": Scenario(
+        atlas_cluster.main, dict(CLUSTER_ARGS, instance_size="M30", tags={"env": "prod"}), seed_resources("clusters", SEEDED_CLUSTER)
+    ),
+    "atlas_cluster-remove": Scenario(
+        atlas_cluster.main, {"project_id": PROJECT_ID, "cluster_name": "orders", "state": "absent"}, seed_resources("clusters", SEEDED_CLUSTER)
     ),
 }
 

@@ -33,6 +33,7 @@ from ansible_collections.atlas_ops.admin.plugins.modules import atlas_online_arc
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_network_peer_info, atlas_cloud_provider_role_info, atlas_online_archive_info
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_database_user
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_project, atlas_project_ip_access_list
+from ansible_collections.atlas_ops.admin.plugins.modules import atlas_cluster
 
 # scope: the option naming what the resource lives in (project_id, or org_id for organization resources).
 ModuleCase = collections.namedtuple("ModuleCase", ["main", "present", "absent", "writes", "scope", "absent_removes"], defaults=["project_id", True])
@@ -135,6 +136,13 @@ MODULES = {
         absent={"project_id": PROJECT_ID, "entries": ["198.51.100.9"], "state": "absent"},
         writes=True,
         absent_removes=False,
+    ),
+    "atlas_cluster": ModuleCase(
+        atlas_cluster.main,
+        # A new M10 in the default project; the default seed's dev-paused is deleted (no termination protection).
+        present={"project_id": PROJECT_ID, "cluster_name": "orders", "provider": "AWS", "region": "US_EAST_1", "instance_size": "M10"},
+        absent={"project_id": PROJECT_ID, "cluster_name": "dev-paused", "state": "absent"},
+        writes=True,
     ),
 }
 
