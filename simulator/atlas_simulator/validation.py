@@ -167,7 +167,6 @@ def add_writable_employee_access_grant(schemas):
 
 WRITABLE_REQUEST_SCHEMAS = {
     "EmployeeAccessGrantView": "EmployeeAccessGrantView__Writable",
-    "CriteriaView": "CriteriaView__Request",  # see fix_criteria_type_optional_in_requests
 }
 
 
@@ -304,27 +303,24 @@ def fix_org_name_with_spaces(schemas):
     _walk(schemas, allow_space)
 
 
-def fix_criteria_type_optional_in_requests(schemas):
-    """Real Atlas takes online archive creates and updates whose ``criteria`` has no ``type`` (the
-    Atlas CLI sends them: ``POST_groups_{groupId}_clusters_{clusterName}_onlineArchives/01.json``
-    and ``PATCH_..._onlineArchives_{archiveId}/01.json`` answer 200, and the CLI's update sends only
-    ``expireAfterDays``); the spec's discriminator requires it. Requests are checked against a copy of
-    ``CriteriaView`` that chooses DATE or CUSTOM by the fields present when ``type`` is missing
-    (answers keep the strict schema: Atlas always answers a type)."""
-    schemas[WRITABLE_REQUEST_SCHEMAS["CriteriaView"]] = {
-        "type": "object",
-        "anyOf": [
-            {"allOf": [{"$ref": SCHEMA_REF + "DateCriteriaView"}, {"properties": {"type": {"enum": ["DATE"]}}}]},
-            {"allOf": [{"$ref": SCHEMA_REF + "CustomCriteriaView"}, {"properties": {"type": {"enum": ["CUSTOM"]}}}]},
-        ],
-    }
-    for name in ("BackupOnlineArchiveCreate", "BackupOnlineArchive"):
-        copy_name = f"{name}__Request"
-        schemas[copy_name] = copy.deepcopy(schemas[name])
-        schemas[copy_name]["properties"]["criteria"] = {"$ref": SCHEMA_REF + WRITABLE_REQUEST_SCHEMAS["CriteriaView"]}
-        WRITABLE_REQUEST_SCHEMAS[name] = copy_name
+def criteria_type_left_out(body):
+    """Real Atlas takes online archive creates and updates whose ``criteria`` has no ``type``: the
+    Atlas CLI sends them (``POST_groups_{groupId}_clusters_{clusterName}_onlineArchives/01.json`` and
+    ``PATCH_..._onlineArchives_{archiveId}/01.json`` answer 200; its update sends ``expireAfterDays``
+    alone), where the spec's discriminator requires the type. Such a request is checked as the type
+    its fields show: CUSTOM with a ``query``, DATE otherwise (answers keep the strict schema: Atlas
+    always answers a type)."""
+    criteria = body.get("criteria") if isinstance(body, dict) else None
+    if not isinstance(criteria, dict) or "type" in criteria:
+        return body
+    return dict(body, criteria=dict(criteria, type="CUSTOM" if "query" in criteria else "DATE"))
 
 
+# operationId -> how a request Atlas accepts is read before the spec's check (the handler gets it unchanged).
+REQUEST_QUIRKS = {
+    "createGroupClusterOnlineArchive": criteria_type_left_out,
+    "updateGroupClusterOnlineArchive": criteria_type_left_out,
+}
 
 
 def fix_unauthorized_without_error_code(schemas):
@@ -383,7 +379,6 @@ QUIRK_FIXES = (
     fix_unset_fields_are_null,
     fix_inviter_username_api_key,
     fix_org_name_with_spaces,
-    fix_criteria_type_optional_in_requests,
     fix_unauthorized_without_error_code,
 )
 
@@ -473,6 +468,9 @@ class SpecValidator:
         ref_name = schema.get("$ref", "").removeprefix(SCHEMA_REF)
         if ref_name in WRITABLE_REQUEST_SCHEMAS:
             schema["$ref"] = SCHEMA_REF + WRITABLE_REQUEST_SCHEMAS[ref_name]
+        quirk = REQUEST_QUIRKS.get(operation.operation_id)
+        if quirk is not None:
+            body = quirk(body)
         error = best_match(self._validator(WriteValidator, schema).iter_errors(body))
         return _problem_from(error) if error else None
 
