@@ -1,5 +1,6 @@
 """Helpers for the simulator's contract tests: Atlas and control API clients, seed ids, assertions."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -94,3 +95,13 @@ def assert_atlas_error(response, status, error_code):
     assert body["error"] == status
     assert body["errorCode"] == error_code, body
     return body
+
+
+def recordings_root():
+    """Where the recorded real Atlas answers lie: beside the repository (``<repo>/../shared``; the
+    repository is found through ATLAS_REPO_ROOT, set by scripts/in-collection-tree), or where
+    ATLAS_RECORDINGS_ROOT says."""
+    if os.environ.get("ATLAS_RECORDINGS_ROOT"):
+        return Path(os.environ["ATLAS_RECORDINGS_ROOT"])
+    repo_root = Path(os.environ.get("ATLAS_REPO_ROOT") or Path(__file__).resolve().parents[2])
+    return repo_root.parent / "shared"
