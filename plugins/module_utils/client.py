@@ -18,6 +18,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import re
 import traceback
 
 try:
@@ -53,7 +54,7 @@ except ImportError:
 
 from ansible.module_utils.ansible_release import __version__ as ANSIBLE_VERSION
 
-from .api_versions import API_PREFIX, means_absent, media_type, version_for
+from .api_versions import API_PREFIX, absent_code, means_absent, media_type, version_for
 from .errors import AtlasApiError, missing_parent_detail
 from .token_cache import TokenCache, TokenCacheError, cache_key, make_entry
 
@@ -181,10 +182,11 @@ def _error_from_response(method, path, response, template=None, path_params=None
     message = None
     if response.status_code == 401:
         # Never "absent", whatever the task asked for (state=absent included): say what to check.
+        # Atlas' 401 says UNEXPECTED_ERROR (or no code at all): its reason, Unauthorized, says more.
         message = "Atlas API request %s %s failed with 401 %s: %s%s" % (
             method,
             path,
-            error_code or reason,
+            reason or error_code,
             "%s " % detail if detail else "",
             UNAUTHORIZED_GUIDANCE,
         )
@@ -254,6 +256,9 @@ class AtlasClient:
         self.session.mount("http://", self._adapter)
         if public_key:
             self.session.auth = HTTPDigestAuth(public_key, private_key)
+        # The path parameters of every call that succeeded in this task: they prove a scope (a
+        # project, a cluster...) exists, which Atlas' generic 404 code needs to mean "absent".
+        self._succeeded = []
 
     # -- transport -----------------------------------------------------------------
 
@@ -374,13 +379,27 @@ class AtlasClient:
         if not 200 <= response.status_code < 300:
             error = _error_from_response(method, path, response, template, path_params)
             error.answer_lost_before = _answer_lost_before(response)
+            entry = absent_code(template, response.status_code, error.error_code)
+            if entry is not None and entry.scope is not None:
+                error.absent = self._scope_exists(entry.scope, path_params)
             raise error
+        self._succeeded.append(dict((name, str(value)) for name, value in path_params.items()))
         if not response.content:
             return None
         try:
             return response.json()
         except ValueError:
             raise AtlasApiError(method, path, response.status_code, detail="Atlas answered with a body that is not JSON")
+
+    def _scope_exists(self, scope, path_params):
+        """True when SCOPE (an endpoint) exists for these ids: a call of this task on them succeeded,
+        or a GET of SCOPE does now. That GET raises its own error for a wrong project or parent, which
+        then is the task's error (api_versions.ABSENT_ERROR_CODES: a generic 404 within a scope)."""
+        needed = dict((name, str(path_params[name])) for name in re.findall(r"\{(\w+)\}", scope))
+        if any(all(done.get(name) == value for name, value in needed.items()) for done in self._succeeded):
+            return True
+        self.get(scope, **needed)
+        return True
 
     def get(self, template, query=None, **path_params):
         return self.request("GET", template, query=query, **path_params)
