@@ -329,7 +329,7 @@ class AtlasClient:
             raise _error_from_response("POST", TOKEN_PATH, response)
         try:
             body = response.json()
-            return make_entry(body["access_token"], body.get("expires_in", 3600))
+            return make_entry(body["access_token"], body.get("expires_in") or 3600)
         except (ValueError, KeyError, TypeError):
             raise AtlasApiError("POST", TOKEN_PATH, 200, detail="the token endpoint answered without an access_token")
 
