@@ -22,13 +22,19 @@ from .spec import API_PREFIX
 # A resource's path template (below /api/atlas/v2) -> (Atlas' limit, the recording that shows it).
 # It covers the template and the template of one item below it ("/orgs/{orgId}/users/{userId}").
 ATLAS_LIMITS = {
-    "/groups/{groupId}/clusters": (10000, "GET_groups_{groupId}_clusters_{clusterName}/05.json, GET_groups_{groupId}_clusters/05.json"),
+    "/groups/{groupId}/clusters": (
+        10000,
+        "GET_groups_{groupId}_clusters_{clusterName}/05.json, GET_groups_{groupId}_clusters/05.json",
+    ),
     "/groups/{groupId}/clusters/{clusterName}/onlineArchives": (
         1200,
         "GET_groups_{groupId}_clusters_{clusterName}_onlineArchives/01.json and the other archive operations",
     ),
     "/groups/{groupId}/cloudProviderAccess": (2000, "GET_groups_{groupId}_cloudProviderAccess/01.json"),
-    "/groups/{groupId}/accessList": (1200, "GET_groups_{groupId}_accessList/01.json, POST_groups_{groupId}_accessList/01.json"),
+    "/groups/{groupId}/accessList": (
+        1200,
+        "GET_groups_{groupId}_accessList/01.json, POST_groups_{groupId}_accessList/01.json",
+    ),
     "/groups/{groupId}/users": (1200, "GET_groups_{groupId}_users/01.json"),
     "/groups/{groupId}/invites": (1200, "PATCH_groups_{groupId}_invites/03.json"),
     "/groups/{groupId}/teams": (1200, "GET_groups_{groupId}_teams/01.json"),

@@ -94,7 +94,11 @@ def atlas(simulator):
 
 
 def operation_of(spec, recording):
-    return next(op for op in spec.operations.values() if (op.method, op.path) == (recording.method, API_PREFIX + recording.template))
+    return next(
+        op
+        for op in spec.operations.values()
+        if (op.method, op.path) == (recording.method, API_PREFIX + recording.template)
+    )
 
 
 # --- 1. Every recorded answer passes the simulator's check ---------------------------------------
@@ -106,7 +110,9 @@ def test_every_recording_is_read():
 @pytest.mark.parametrize("recording", ALL, ids=lambda r: r.name)
 def test_a_real_answer_passes_the_simulators_check(recording, spec, checker):
     operation = operation_of(spec, recording)
-    assert checker.checks_status(operation, recording.status), f"{recording.status} is neither declared nor a named quirk"
+    assert checker.checks_status(
+        operation, recording.status
+    ), f"{recording.status} is neither declared nor a named quirk"
     assert checker.response_problems(operation, recording.status, recording.media_type, recording.body) == []
 
 
@@ -163,11 +169,15 @@ def header_differences(recording, response):
     found = []
     real = recording.headers
     if response.headers.get("Content-Type") != real.get("Content-Type"):
-        found.append(f"header Content-Type: real {real.get('Content-Type')!r}, simulator {response.headers.get('Content-Type')!r}")
+        found.append(
+            f"header Content-Type: real {real.get('Content-Type')!r}, simulator {response.headers.get('Content-Type')!r}"
+        )
     if recording.status == 401:
         found += [f"header {name} extra: Atlas' 401 has none" for name in RATE_HEADERS if name in response.headers]
     elif "Ratelimit-Limit" in real and response.headers.get("Ratelimit-Limit") != real["Ratelimit-Limit"]:
-        found.append(f"header Ratelimit-Limit: real {real['Ratelimit-Limit']}, simulator {response.headers.get('Ratelimit-Limit')}")
+        found.append(
+            f"header Ratelimit-Limit: real {real['Ratelimit-Limit']}, simulator {response.headers.get('Ratelimit-Limit')}"
+        )
     for name in ("Sunset", "Deprecation"):
         if name in real and response.headers.get(name) != real[name]:
             found.append(f"header {name}: real {real[name]!r}, simulator {response.headers.get(name)!r}")
@@ -177,7 +187,10 @@ def header_differences(recording, response):
 def assert_answers_like(recording, response):
     assert response.status_code == recording.status, response.text
     simulated = response.json() if response.content else None
-    found = [f"{recording.name} {d}" for d in differences(recording.body, simulated) + header_differences(recording, response)]
+    found = [
+        f"{recording.name} {d}"
+        for d in differences(recording.body, simulated) + header_differences(recording, response)
+    ]
     unlisted = [d for d in found if not any(re.search(pattern, d) for pattern in KEPT_DIFFERENCES)]
     assert unlisted == []
 
@@ -214,7 +227,9 @@ def self_query(body):
 
 # Cloud provider access
 def replay_list_roles(simulator, atlas, recording):
-    roles = recording.body["awsIamRoles"] + recording.body["azureServicePrincipals"] + recording.body["gcpServiceAccounts"]
+    roles = (
+        recording.body["awsIamRoles"] + recording.body["azureServicePrincipals"] + recording.body["gcpServiceAccounts"]
+    )
     seed(simulator, recording.path_params["groupId"], project={"cloud_provider_access": roles})
     return call(atlas, recording)
 
@@ -227,7 +242,7 @@ def replay_create_role(simulator, atlas, recording):
 # Clusters: a real cluster copied into a seed comes back as it was (the cluster family's own
 # fidelity tests cover seeds of user settings).
 def replay_cluster(simulator, atlas, recording):
-    name, group_id = recording.path_params["clusterName"], recording.path_params["groupId"]
+    group_id = recording.path_params["groupId"]
     if recording.status == 200:
         seed(simulator, group_id, project={"clusters": [seed_cluster(recording.body)]})
     else:
@@ -275,7 +290,9 @@ def replay_archive(simulator, atlas, recording):
     """GET, PATCH (the CLI's update: criteria without type; its pause of a PENDING archive), DELETE."""
     seed(simulator, recording.path_params["groupId"], project=archive_project(recording, [recorded_archive()]))
     if recording.method == "PATCH" and recording.status == 200:
-        return call(atlas, recording, body={"criteria": {"expireAfterDays": recording.body["criteria"]["expireAfterDays"]}})
+        return call(
+            atlas, recording, body={"criteria": {"expireAfterDays": recording.body["criteria"]["expireAfterDays"]}}
+        )
     if recording.method == "PATCH":
         return call(atlas, recording, body={"paused": True})
     return call(atlas, recording)
@@ -287,7 +304,9 @@ def replay_archive_create(simulator, atlas, recording):
     body = {
         "dbName": real["dbName"],
         "collName": real["collName"],
-        "criteria": {k: v for k, v in real["criteria"].items() if k in ("dateField", "expireAfterDays")},  # no type, as the CLI
+        "criteria": {
+            k: v for k, v in real["criteria"].items() if k in ("dateField", "expireAfterDays")
+        },  # no type, as the CLI
         "partitionFields": [{"fieldName": f["fieldName"], "order": f["order"]} for f in real["partitionFields"]],
     }
     return call(atlas, recording, body=body)
@@ -305,11 +324,19 @@ def replay_org_users(simulator, atlas, recording):
     users = [org_user(user) for user in recording.body["results"]]
     # The page's items only: more users than the page holds come from totalCount.
     while len(users) < recording.body["totalCount"]:
-        users.append(dict(org_user(recording.body["results"][0]), id=f"{len(users):024x}", username=f"more{len(users)}@example.com"))
+        users.append(
+            dict(
+                org_user(recording.body["results"][0]),
+                id=f"{len(users):024x}",
+                username=f"more{len(users)}@example.com",
+            )
+        )
     projects = {}
     for user in recording.body["results"]:
         for assignment in user["roles"]["groupRoleAssignments"]:
-            projects.setdefault(assignment["groupId"], []).append({"username": user["username"], "roles": assignment["groupRoles"]})
+            projects.setdefault(assignment["groupId"], []).append(
+                {"username": user["username"], "roles": assignment["groupRoles"]}
+            )
     org_id = recording.path_params["orgId"]
     state = {
         "api_keys": [{"public_key": seed_ids.PUBLIC_KEY, "private_key": seed_ids.PRIVATE_KEY}],
@@ -322,8 +349,16 @@ def replay_org_users(simulator, atlas, recording):
 
 def replay_project_users(simulator, atlas, recording):
     users = recording.body["results"]
-    members = [{"id": u["id"], "username": u["username"], "roles": u["roles"], "orgMembershipStatus": u["orgMembershipStatus"]} for u in users]
-    seed(simulator, recording.path_params["groupId"], org={"users": [org_user(u) for u in users]}, project={"users": members})
+    members = [
+        {"id": u["id"], "username": u["username"], "roles": u["roles"], "orgMembershipStatus": u["orgMembershipStatus"]}
+        for u in users
+    ]
+    seed(
+        simulator,
+        recording.path_params["groupId"],
+        org={"users": [org_user(u) for u in users]},
+        project={"users": members},
+    )
     return call(atlas, recording, query=self_query(recording.body))
 
 
@@ -416,7 +451,9 @@ def test_the_kept_differences_are_all_still_needed(simulator):
         at_recording_time(simulator, recording)
         response = SCENARIOS[recording.operation](simulator, client, recording)
         simulated = response.json() if response.content else None
-        found = [f"{recording.name} {d}" for d in differences(recording.body, simulated) + header_differences(recording, response)]
+        found = [
+            f"{recording.name} {d}"
+            for d in differences(recording.body, simulated) + header_differences(recording, response)
+        ]
         seen |= {pattern for pattern in KEPT_DIFFERENCES for d in found if re.search(pattern, d)}
     assert seen == set(KEPT_DIFFERENCES)
-

@@ -13,7 +13,6 @@
 import copy
 import json
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest

@@ -107,7 +107,7 @@ def test_digest_with_wrong_private_key_fails_with_401_and_no_secret(atlas, api_k
         api_key_client().get("/groups/{groupId}/clusters", groupId=GROUP)
 
     assert caught.value.status == 401
-    assert str(caught.value) == "Atlas API request GET %s failed with 401 Unauthorized: %s" % (CLUSTERS, UNAUTHORIZED_GUIDANCE)  # the reason: Atlas codes its 401 UNEXPECTED_ERROR
+    assert str(caught.value) == "Atlas API request GET %s failed with 401 Unauthorized: %s" % (CLUSTERS, UNAUTHORIZED_GUIDANCE)
     assert PRIVATE_KEY not in str(caught.value) and PRIVATE_KEY not in repr(caught.value.__dict__)
 
 

@@ -96,7 +96,8 @@ def writes(atlas):
 
 
 def test_the_recordings_are_read():
-    assert [len(cli_recordings(f)) for f in ("GET_groups_{groupId}_cloudProviderAccess", "GET_groups_{groupId}_clusters_{clusterName}", "GET_orgs_{orgId}_users")] == [1, 15, 15]
+    folders = ("GET_groups_{groupId}_cloudProviderAccess", "GET_groups_{groupId}_clusters_{clusterName}", "GET_orgs_{orgId}_users")
+    assert [len(cli_recordings(folder)) for folder in folders] == [1, 15, 15]
 
 
 # -- cloud provider access: an AWS role not authorized yet has null authorizedDate and iamAssumedRoleArn --
