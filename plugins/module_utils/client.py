@@ -258,7 +258,7 @@ class AtlasClient:
             self.session.auth = HTTPDigestAuth(public_key, private_key)
         # The path parameters of every call that succeeded in this task: they prove a scope (a
         # project, a cluster...) exists, which Atlas' generic 404 code needs to mean "absent".
-        self._succeeded = []
+        self._succeeded = set()
 
     # -- transport -----------------------------------------------------------------
 
@@ -383,7 +383,7 @@ class AtlasClient:
             if entry is not None and entry.scope is not None:
                 error.absent = self._scope_exists(entry.scope, path_params)
             raise error
-        self._succeeded.append(dict((name, str(value)) for name, value in path_params.items()))
+        self._succeeded.add(frozenset((name, str(value)) for name, value in path_params.items()))
         if not response.content:
             return None
         try:
@@ -396,7 +396,7 @@ class AtlasClient:
         or a GET of SCOPE does now. That GET raises its own error for a wrong project or parent, which
         then is the task's error (api_versions.ABSENT_ERROR_CODES: a generic 404 within a scope)."""
         needed = dict((name, str(path_params[name])) for name in re.findall(r"\{(\w+)\}", scope))
-        if any(all(done.get(name) == value for name, value in needed.items()) for done in self._succeeded):
+        if any(frozenset(needed.items()) <= done for done in self._succeeded):
             return True
         self.get(scope, **needed)
         return True
