@@ -16,6 +16,7 @@ import copy
 import json
 import re
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 
 import requests
 
@@ -457,3 +458,16 @@ def test_the_kept_differences_are_all_still_needed(simulator):
         ]
         seen |= {pattern for pattern in KEPT_DIFFERENCES for d in found if re.search(pattern, d)}
     assert seen == set(KEPT_DIFFERENCES)
+
+
+EVIDENCE = re.compile(r"((?:GET|POST|PATCH|DELETE)_[A-Za-z0-9_{}]+)/(\d{2})\.json")
+
+
+def test_every_recording_named_as_evidence_exists():
+    """The quirks, rate limits, errors and resources name the recordings that prove them: each must exist."""
+    package = Path(__file__).resolve().parents[1] / "atlas_simulator"
+    named = set()
+    for source in [package / "validation.py", package / "rate_limit.py", package / "errors.py", *package.glob("resources/*.py")]:
+        named |= {f"{folder}/{number}.json" for folder, number in EVIDENCE.findall(source.read_text(encoding="utf-8"))}
+    assert len(named) > 20
+    assert sorted(name for name in named if not (OPERATIONS / name).is_file()) == []

@@ -22,6 +22,7 @@ import re
 import pytest
 from werkzeug.wrappers import Response
 
+from ansible_collections.atlas_ops.admin.plugins.module_utils import api_versions
 from ansible_collections.atlas_ops.admin.plugins.module_utils.client import UNAUTHORIZED_GUIDANCE
 from ansible_collections.atlas_ops.admin.plugins.modules import (
     atlas_cloud_provider_role,
@@ -34,7 +35,7 @@ from ansible_collections.atlas_ops.admin.plugins.modules import (
     atlas_project_user,
 )
 from ansible_collections.atlas_ops.admin.tests.unit.fake_atlas import FakeAtlas
-from ansible_collections.atlas_ops.admin.tests.unit.recordings import cli_recordings, needs_cli_recordings
+from ansible_collections.atlas_ops.admin.tests.unit.recordings import REAL_ATLAS_CLI, cli_recordings, needs_cli_recordings
 
 pytestmark = needs_cli_recordings
 API = "/api/atlas/v2"
@@ -353,3 +354,8 @@ def test_every_recorded_org_user_is_read_as_it_is(atlas, run_module, recording):
     nobody = run(atlas, run_module, atlas_org_user, org_id=org_id, username="nobody@example.com", state="absent")
     assert (nobody["changed"], nobody["user"]) == (False, None)
     assert writes(atlas) == []
+
+
+def test_every_recording_named_as_absent_evidence_exists():
+    named = re.findall(r"real-atlas-cli ((?:GET|POST|PATCH|DELETE)_[A-Za-z0-9_{}]+/\d{2}\.json)", repr(api_versions.ABSENT_ERROR_CODES))
+    assert named and [name for name in named if not (REAL_ATLAS_CLI / name).is_file()] == []
