@@ -135,7 +135,10 @@ AbsentCode = collections.namedtuple("AbsentCode", ["code", "evidence", "scope"])
 AbsentCode.__new__.__defaults__ = (None,)
 
 
-UNPROVEN_SPECIFIC = "unproven: the simulator's guess; it names this resource, so no wrong project or parent can answer it"
+UNPROVEN_SPECIFIC = (
+    "unproven: the simulator's guess; it names this kind of resource, not its project or organization, so a wrong "
+    "parent id is never taken for it; a wrong guess can only make a removal fail"
+)
 UNPROVEN_GENERIC = "unproven: Atlas' generic 404; counts only within a scope read in the same task"
 ABSENT_ERROR_CODES = {
     CLUSTER: (
