@@ -12,14 +12,16 @@ Modules name an operation by the path constant below and an HTTP method, never b
 
 API_VERSIONS gives each operation's versioned media type, taken from MongoDB's published OpenAPI
 spec: the newest version the operation offers, except where a comment says why an older one is used.
-ABSENT_ERROR_CODES says which 404 error codes mean that the resource a path names does not exist
-(anything else, such as GROUP_NOT_FOUND for a wrong project id, is an error).
+ABSENT_ERROR_CODES says which 404 error codes mean that the resource a path names does not exist, with
+the evidence for each (anything else, such as GROUP_NOT_FOUND for a wrong project id, is an error).
 tests/unit/plugins/module_utils/test_api_versions.py checks every entry against the spec.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
+
+import collections
 
 API_PREFIX = "/api/atlas/v2"
 
@@ -140,43 +142,78 @@ API_VERSIONS = {
     ("DELETE", CLUSTER): "2023-02-01",
 }
 
-# Endpoint -> the 404 error codes that mean "the resource this path names does not exist".
+# Endpoint -> the 404 error codes that mean "the resource this path names does not exist", each with
+# its evidence: a recording of real Atlas (real-atlas-cli: the Atlas CLI's recordings; real-atlas-
+# responses: the Terraform provider's), or "unproven" with why a wrong guess cannot do harm.
 # An endpoint not listed here never reads a 404 as "absent". A 404 with any other code (a wrong
-# project or organization id: GROUP_NOT_FOUND, ORG_NOT_FOUND, RESOURCE_NOT_FOUND for the parent...)
-# always fails, so that a typo can never make `state: absent` look done.
+# project or organization id: GROUP_NOT_FOUND, ORG_NOT_FOUND...) always fails, so that a typo can
+# never make `state: absent` look done.
+#
+# A code that names its resource (CLUSTER_NOT_FOUND) means absent at once. Atlas' generic code
+# RESOURCE_NOT_FOUND does not say which part of the path is missing, so it means absent only when
+# the resource's scope is known to exist: an AbsentCode with a scope counts once a request of the
+# same task on the scope's ids (e.g. the project and cluster of an archive) has succeeded; when none
+# has, the client reads SCOPE (one GET) and a wrong project or cluster fails with that read's error.
+# A wrong guess can then only make a task fail where it could have reported "absent", never the
+# reverse.
+GENERIC_NOT_FOUND = "RESOURCE_NOT_FOUND"
+
+
+# scope: the endpoint whose success proves the resource's parent exists (None: the code names the resource).
+AbsentCode = collections.namedtuple("AbsentCode", ["code", "evidence", "scope"])
+AbsentCode.__new__.__defaults__ = (None,)
+
+
+UNPROVEN_SPECIFIC = (
+    "unproven: the simulator's guess; it names this kind of resource, not its project or organization, so a wrong "
+    "parent id is never taken for it; a wrong guess can only make a removal fail"
+)
+UNPROVEN_GENERIC = "unproven: Atlas' generic 404; counts only within a scope read in the same task"
 ABSENT_ERROR_CODES = {
-    CLUSTER: ("CLUSTER_NOT_FOUND",),
-    # The spec names no code for a missing peering; RESOURCE_NOT_FOUND is its generic 404 (and the
-    # simulator's). A wrong project answers GROUP_NOT_FOUND, which stays an error.
-    PEER: ("RESOURCE_NOT_FOUND",),
-    # The spec names no code for a user id that is not in the project; USER_NOT_FOUND is the simulator's.
-    PROJECT_USER: ("USER_NOT_FOUND",),
-    # The same for a user id that is not in the organization (a cancelled invitation, a member who
-    # left). A wrong organization answers ORG_NOT_FOUND, which stays an error.
-    ORG_USER: ("USER_NOT_FOUND",),
-    # Atlas answers CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND for an unknown role id (seen from another
-    # endpoint given one); the spec names no code for the role's own paths, so its generic
-    # RESOURCE_NOT_FOUND counts too. A wrong project answers GROUP_NOT_FOUND, which stays an error.
-    CLOUD_PROVIDER_ACCESS_ROLE: ("CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND", "RESOURCE_NOT_FOUND"),
-    CLOUD_PROVIDER_ACCESS_PROVIDER_ROLE: ("CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND", "RESOURCE_NOT_FOUND"),
-    # The spec names no code for an archive id that is not on the cluster; ONLINE_ARCHIVE_NOT_FOUND is the
-    # simulator's. A wrong cluster answers CLUSTER_NOT_FOUND and a wrong project GROUP_NOT_FOUND: errors.
-    ONLINE_ARCHIVE: ("ONLINE_ARCHIVE_NOT_FOUND",),
+    CLUSTER: (
+        AbsentCode(
+            "CLUSTER_NOT_FOUND",
+            "recorded: real-atlas-cli GET_groups_{groupId}_clusters_{clusterName}/29.json; "
+            "real-atlas-responses GET_groups_{groupId}_clusters_{clusterName}_2024-08-05_404.json",
+        ),
+    ),
+    # The spec names no code for a missing peering; the simulator answers the generic one.
+    PEER: (AbsentCode(GENERIC_NOT_FOUND, UNPROVEN_GENERIC, scope=PEERS),),
+    # The spec names no code for a user id that is not in the project (or organization: a cancelled
+    # invitation, a member who left); USER_NOT_FOUND is the simulator's.
+    PROJECT_USER: (AbsentCode("USER_NOT_FOUND", UNPROVEN_SPECIFIC),),
+    ORG_USER: (AbsentCode("USER_NOT_FOUND", UNPROVEN_SPECIFIC),),
+    # Atlas answers CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND for an unknown role id given to another
+    # endpoint; the spec names no code for the role's own paths.
+    CLOUD_PROVIDER_ACCESS_ROLE: (
+        AbsentCode("CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND", "unproven for this path: seen from another endpoint; it names this resource"),
+        AbsentCode(GENERIC_NOT_FOUND, UNPROVEN_GENERIC, scope=CLOUD_PROVIDER_ACCESS),
+    ),
+    CLOUD_PROVIDER_ACCESS_PROVIDER_ROLE: (
+        AbsentCode("CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND", "unproven for this path: seen from another endpoint; it names this resource"),
+        AbsentCode(GENERIC_NOT_FOUND, UNPROVEN_GENERIC, scope=CLOUD_PROVIDER_ACCESS),
+    ),
+    # A missing archive: the README of real-atlas-cli (the Atlas CLI's online archive tests) reports
+    # 404 RESOURCE_NOT_FOUND; the answer itself is not among its files. The generic code counts once the
+    # cluster's archive list (or another archive call of the cluster) answered in the task; a wrong
+    # cluster answers CLUSTER_NOT_FOUND and a wrong project an error of the project, which fail.
+    ONLINE_ARCHIVE: (AbsentCode(GENERIC_NOT_FOUND, "reported by the real-atlas-cli README (Atlas CLI online archive tests)", scope=ONLINE_ARCHIVES),),
     # The spec names no code for a missing database user. USERNAME_NOT_FOUND is the code MongoDB's own
-    # Atlas Kubernetes operator reads as "the database user does not exist" (pkg/controller/atlas/api_error.go,
-    # UsernameNotFound); not seen in a recording here. A wrong project answers GROUP_NOT_FOUND: an error.
-    DATABASE_USER: ("USERNAME_NOT_FOUND",),
+    # Atlas Kubernetes operator reads as "the database user does not exist"; not seen in a recording here.
+    # It names this kind of resource: a wrong project answers GROUP_NOT_FOUND, an error.
+    DATABASE_USER: (AbsentCode("USERNAME_NOT_FOUND", "unproven: the code MongoDB's Atlas Kubernetes operator reads as a missing database user"),),
     # Atlas' documented code for a project id that does not exist ("No group with ID %s exists."): on the
     # project's own path it means this project is absent.
-    PROJECT: ("GROUP_NOT_FOUND",),
-    # Seen from real Atlas (GET and DELETE of an entry that is not on the list, in MongoDB's own CI logs):
-    # "IP Address %s not on Atlas access list for group %s". A wrong project answers GROUP_NOT_FOUND: an error.
-    PROJECT_ACCESS_LIST_ENTRY: ("ATLAS_NETWORK_PERMISSION_ENTRY_NOT_FOUND",),
-    # Unproven: no recording shows a missing service account access list entry; RESOURCE_NOT_FOUND is the
-    # spec's generic 404 and the simulator's. It can only matter for an entry the module has just listed,
-    # after the list read proved that the account and its organization or project exist.
-    ORG_SERVICE_ACCOUNT_ACCESS_LIST_ENTRY: ("RESOURCE_NOT_FOUND",),
-    PROJECT_SERVICE_ACCOUNT_ACCESS_LIST_ENTRY: ("RESOURCE_NOT_FOUND",),
+    PROJECT: (AbsentCode("GROUP_NOT_FOUND", "documented: Atlas' error code table; on the project's own path it names this project"),),
+    # "IP Address %s not on Atlas access list for group %s", for GET and DELETE of an entry not on the list
+    # (seen in MongoDB's own CI logs against real Atlas). A wrong project answers GROUP_NOT_FOUND: an error.
+    PROJECT_ACCESS_LIST_ENTRY: (
+        AbsentCode("ATLAS_NETWORK_PERMISSION_ENTRY_NOT_FOUND", "seen from real Atlas in MongoDB's CI logs; no recording here"),
+    ),
+    # No recording shows a missing service account access list entry: the generic code counts within the
+    # account's list, which the module has just read.
+    ORG_SERVICE_ACCOUNT_ACCESS_LIST_ENTRY: (AbsentCode(GENERIC_NOT_FOUND, UNPROVEN_GENERIC, scope=ORG_SERVICE_ACCOUNT_ACCESS_LIST),),
+    PROJECT_SERVICE_ACCOUNT_ACCESS_LIST_ENTRY: (AbsentCode(GENERIC_NOT_FOUND, UNPROVEN_GENERIC, scope=PROJECT_SERVICE_ACCOUNT_ACCESS_LIST),),
 }
 
 
@@ -198,6 +235,19 @@ def version_for(method, template):
         )
 
 
+def absent_code(template, status, error_code):
+    """The AbsentCode entry an answer (status, errorCode) to a call of TEMPLATE matches, or None."""
+    if status != 404:
+        return None
+    for entry in ABSENT_ERROR_CODES.get(template, ()):
+        if entry.code == error_code:
+            return entry
+    return None
+
+
 def means_absent(template, status, error_code):
-    """Whether an answer (status, errorCode) to a call of TEMPLATE says that its resource does not exist."""
-    return status == 404 and error_code in ABSENT_ERROR_CODES.get(template, ())
+    """Whether an answer (status, errorCode) to a call of TEMPLATE says, by itself, that its resource
+    does not exist. A generic code within a scope is decided by the client (AtlasClient.request), which
+    knows what the task has read."""
+    entry = absent_code(template, status, error_code)
+    return entry is not None and entry.scope is None

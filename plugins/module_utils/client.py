@@ -18,6 +18,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import re
 import traceback
 
 try:
@@ -54,7 +55,7 @@ except ImportError:
 
 from ansible.module_utils.ansible_release import __version__ as ANSIBLE_VERSION
 
-from .api_versions import API_PREFIX, means_absent, media_type, version_for
+from .api_versions import API_PREFIX, absent_code, means_absent, media_type, version_for
 from .errors import AtlasApiError, missing_parent_detail
 from .token_cache import TokenCache, TokenCacheError, cache_key, make_entry
 
@@ -231,10 +232,11 @@ def _error_from_response(method, path, response, template=None, path_params=None
     message = None
     if response.status_code == 401:
         # Never "absent", whatever the task asked for (state=absent included): say what to check.
+        # Atlas' 401 says UNEXPECTED_ERROR (or no code at all): its reason, Unauthorized, says more.
         message = "Atlas API request %s %s failed with 401 %s: %s%s" % (
             method,
             path,
-            error_code or reason,
+            reason or error_code,
             "%s " % detail if detail else "",
             UNAUTHORIZED_GUIDANCE,
         )
@@ -309,6 +311,9 @@ class AtlasClient:
         self.session.mount("http://", self._adapter)
         if public_key:
             self.session.auth = HTTPDigestAuth(public_key, private_key)
+        # The path parameters of every call that succeeded in this task: they prove a scope (a
+        # project, a cluster...) exists, which Atlas' generic 404 code needs to mean "absent".
+        self._succeeded = set()
 
     # -- transport -----------------------------------------------------------------
 
@@ -379,7 +384,7 @@ class AtlasClient:
             raise _error_from_response("POST", TOKEN_PATH, response)
         try:
             body = response.json()
-            return make_entry(body["access_token"], body.get("expires_in", 3600))
+            return make_entry(body["access_token"], body.get("expires_in") or 3600)
         except (ValueError, KeyError, TypeError):
             raise AtlasApiError("POST", TOKEN_PATH, 200, detail="the token endpoint answered without an access_token")
 
@@ -431,6 +436,10 @@ class AtlasClient:
             error = _error_from_response(
                 method, path, response, template, path_params, request_fields=[query or {}, body], attempts=len(history) + 1
             )
+            entry = absent_code(template, response.status_code, error.error_code)
+            if entry is not None and entry.scope is not None:
+                # A generic 404 means absent only within a scope known to exist (api_versions.ABSENT_ERROR_CODES).
+                error.absent = self._scope_exists(entry.scope, path_params)
             error.answer_lost_before = _may_have_been_applied(history)
             if method == "DELETE" and error.absent and error.answer_lost_before:
                 # An earlier attempt may have reached Atlas and deleted it, and its answer was lost (a
@@ -445,6 +454,7 @@ class AtlasClient:
             self._report_retries(method, template, path, history, "succeeded after %d attempts" % (len(history) + 1))
         if method in WRITE_METHODS:
             self.applied_writes.append("%s %s" % (method, path))
+        self._succeeded.add(frozenset((name, str(value)) for name, value in path_params.items()))
         if not response.content:
             return None
         try:
@@ -458,6 +468,16 @@ class AtlasClient:
             return
         self._retries_reported.add((method, template))
         self._warn_once("Atlas answered %s to %s %s; %s." % (", ".join(_describe_attempt(entry) for entry in history), method, path, outcome))
+
+    def _scope_exists(self, scope, path_params):
+        """True when SCOPE (an endpoint) exists for these ids: a call of this task on them succeeded,
+        or a GET of SCOPE does now. That GET raises its own error for a wrong project or parent, which
+        then is the task's error (api_versions.ABSENT_ERROR_CODES: a generic 404 within a scope)."""
+        needed = dict((name, str(path_params[name])) for name in re.findall(r"\{(\w+)\}", scope))
+        if any(frozenset(needed.items()) <= done for done in self._succeeded):
+            return True
+        self.get(scope, **needed)
+        return True
 
     def get(self, template, query=None, **path_params):
         return self.request("GET", template, query=query, **path_params)

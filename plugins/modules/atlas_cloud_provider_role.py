@@ -437,7 +437,7 @@ def usage_problem(role):
     for usage in usages:
         feature_id = usage.get("featureId")
         details = " %s" % json.dumps(feature_id, sort_keys=True) if feature_id else ""
-        described.append("%s%s" % (usage.get("featureType", "an unknown feature"), details))
+        described.append("%s%s" % (usage.get("featureType") or "an unknown feature", details))
     return "%s role %s is still used by %d Atlas feature(s): %s" % (role.get("providerName"), role.get("roleId"), len(usages), "; ".join(described))
 
 

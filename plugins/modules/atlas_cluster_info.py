@@ -211,7 +211,7 @@ def matches(cluster, params):
     if params["cluster_type"] is not None and cluster.get("clusterType") != params["cluster_type"]:
         return False
     # Atlas may leave paused out for a running cluster: missing means not paused.
-    if params["paused"] is not None and bool(cluster.get("paused", False)) != params["paused"]:
+    if params["paused"] is not None and bool(cluster.get("paused")) != params["paused"]:
         return False
     if params["tags"] and not has_tags(cluster, params["tags"]):
         return False

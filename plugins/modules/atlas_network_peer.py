@@ -673,7 +673,7 @@ def _key(value, case_insensitive):
 def same_network(peer, wanted, provider):
     """Whether peer connects to the network wanted names (the provider's identity fields)."""
     folded = CASE_INSENSITIVE[provider]
-    return peer.get("providerName", "AWS") == provider and all(
+    return (peer.get("providerName") or "AWS") == provider and all(
         _key(peer.get(field), folded) == _key(wanted.get(field), folded) for field in IDENTITY_FIELDS[provider] if wanted.get(field) is not None
     )
 
@@ -746,7 +746,7 @@ def find_container(containers, provider, region):
     """
     field = CONTAINER_REGION_FIELD[provider]
     for container in containers:
-        if container.get("providerName", provider) != provider:
+        if (container.get("providerName") or provider) != provider:
             continue
         if field is None or container.get(field) == region:
             return container

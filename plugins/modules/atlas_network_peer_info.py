@@ -184,7 +184,7 @@ def read_peers(client, project_id, providers, peer_id):
     peers = []
     for provider in providers:
         found = client.get_all(PEERS, query={"providerName": provider}, groupId=project_id)
-        peers.extend(with_status(peer, peer.get("providerName", provider)) for peer in found)
+        peers.extend(with_status(peer, peer.get("providerName") or provider) for peer in found)
     return peers
 
 

@@ -293,7 +293,6 @@ online_archive:
     schedule: {type: DAILY, startHour: 1, startMinute: 0, endHour: 5, endMinute: 0}
     dataExpirationRule: {expireAfterDays: 730}
     dataProcessRegion: {cloudProvider: AWS, region: US_EAST_1}
-    dataSetName: v1$atlas$archive$sales$orders$6733a4c6e4b0a1b2c3d4e5f6
     paused: false
     state: ACTIVE
   contains:
@@ -326,7 +325,9 @@ online_archive:
       returned: when the archive exists
       type: dict
     partitionFields:
-      description: The partition fields, each C(fieldName), C(order) and the C(fieldType) Atlas detected.
+      description:
+        - The partition fields, each C(fieldName), C(order) and the C(fieldType) Atlas detected (V(null) until it has
+          read the collection).
       returned: when the archive has partition fields
       type: list
       elements: dict
@@ -344,7 +345,7 @@ online_archive:
       type: dict
     dataSetName:
       description: Name of the data set Atlas generated for the archive.
-      returned: when the archive exists
+      returned: when Atlas sends it (its current answers do not)
       type: str
     paused:
       description: Whether the archive is paused.
@@ -617,7 +618,7 @@ def normalised_criteria(criteria):
 
 def partition_names(fields):
     """Partition fields by name in their order (fieldType is Atlas' read-only finding)."""
-    return [field.get("fieldName") for field in sorted(fields or [], key=lambda field: field.get("order", 0))]
+    return [field.get("fieldName") for field in sorted(fields or [], key=lambda field: field.get("order") or 0)]
 
 
 def fixed_differences(current, wanted):

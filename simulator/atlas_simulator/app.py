@@ -8,6 +8,7 @@ issues bearer tokens; ``/__sim__/`` is the control API (``control.py``).
 
 import json
 import logging
+import re
 import socket
 import threading
 import time
@@ -68,6 +69,12 @@ def _raw_uri(request):
 def _precise_time(clock):
     moment = datetime.fromtimestamp(clock.timestamp(), tz=timezone.utc)
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def atlas_http_date(moment):
+    """An HTTP date as Atlas writes ``Sunset`` and ``Deprecation``: the day of the month without a
+    leading zero ("Thu, 1 Jul 2027 00:00:00 GMT", as every recorded answer has it)."""
+    return re.sub(r"^(\w{3}), 0(\d) ", r"\1, \2 ", http_date(moment))
 
 
 def _json_response(body, status, content_type, headers=None, pretty=False):
@@ -218,13 +225,16 @@ class SimulatorApp:
         rate_headers, operation, version = {}, None, None
         try:
             caller = self.auth.authenticate(request, _raw_uri(request))
+            operation, raw_params, path_known = self.spec.match(request.method, raw_path)
             limit, remaining, retry_after = self.rate_limiter.hit(
-                f"{caller.kind}:{caller.identity}", self.clock.timestamp(), self.store.state["rate_limit"]
+                f"{caller.kind}:{caller.identity}",
+                self.clock.timestamp(),
+                self.store.state["rate_limit"],
+                operation.path if operation is not None else None,
             )
             rate_headers = {"RateLimit-Limit": str(limit), "RateLimit-Remaining": str(remaining)}
             if retry_after is not None:
                 raise errors.rate_limited(retry_after)
-            operation, raw_params, path_known = self.spec.match(request.method, raw_path)
             if operation is None:
                 raise (
                     errors.method_not_allowed(request.method, raw_path)
@@ -337,24 +347,26 @@ class SimulatorApp:
 
     def _success_response(self, request, operation, version, reply, rate_headers):
         media_type = media_type_for(version)
+        # Atlas' versioned answers name their charset (every recorded one, 204s included).
+        content_type = media_type + ";charset=utf-8"
         headers = dict(rate_headers)
         sunset = operation.sunset_date(version)
         if sunset:
-            headers["Sunset"] = http_date(parse_time(sunset))
+            headers["Sunset"] = atlas_http_date(parse_time(sunset))
             superseded = operation.superseded_on(version)
             if superseded:
-                headers["Deprecation"] = http_date(parse_time(superseded))
+                headers["Deprecation"] = atlas_http_date(parse_time(superseded))
         if reply.body is None:
-            response = Response(status=reply.status, content_type=media_type, headers=headers)
+            response = Response(status=reply.status, content_type=content_type, headers=headers)
         else:
             pretty = request.args.get("pretty", "").lower() == "true"
-            response = _json_response(reply.body, reply.status, media_type, headers, pretty)
+            response = _json_response(reply.body, reply.status, content_type, headers, pretty)
         return self._check_response(operation, reply.status, media_type, reply.body, response)
 
     def _check_response(self, operation, status, media_type, body, response):
         """With ``validate_responses``, a response that breaks the spec is a simulator bug: it is
         logged, recorded in ``response_violations`` and answered as a 500 that says why."""
-        if not self.validate_responses or operation is None or not operation.declares_status(status):
+        if not self.validate_responses or operation is None or not self.validator.checks_status(operation, status):
             return response
         problems = self.validator.response_problems(operation, status, media_type, body)
         if not problems:

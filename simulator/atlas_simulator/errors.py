@@ -1,8 +1,9 @@
 """Atlas error answers: ``{"detail", "error", "errorCode", "parameters", "reason"}``.
 
 Error codes seen in Atlas' own answers, its SDKs or the spec: RESOURCE_NOT_FOUND, CLUSTER_NOT_FOUND,
-USER_NOT_FOUND, USER_ALREADY_IN_GROUP, VALIDATION_ERROR, RATE_LIMITED, UNEXPECTED_ERROR and
-INVALID_VERSION_DATE (with its detail "Invalid accept header or version date.", answered with 406).
+USER_NOT_FOUND, USER_ALREADY_IN_GROUP, VALIDATION_ERROR, RATE_LIMITED, UNEXPECTED_ERROR (also Atlas'
+code for a 401), ONLINE_ARCHIVE_MUST_BE_ACTIVE_TO_PAUSE and INVALID_VERSION_DATE (with its detail
+"Invalid accept header or version date.", answered with 406).
 The others below are not documented anywhere we could read; each is the most plausible name in
 Atlas' style and is marked "(guess)" where it is defined, so a module must never depend on it.
 """
@@ -18,18 +19,16 @@ class AtlasError(Exception):
         self.status = status
         self.error_code = error_code
         self.detail = detail
-        self.parameters = [str(p) for p in parameters]
+        # None: the answer has no ``parameters`` at all (Atlas' 401s have none).
+        self.parameters = None if parameters is None else [str(p) for p in parameters]
         self.headers = dict(headers or {})
         self.bad_request_detail = bad_request_detail
 
     def body(self):
-        body = {
-            "detail": self.detail,
-            "error": self.status,
-            "errorCode": self.error_code,
-            "parameters": self.parameters,
-            "reason": HTTPStatus(self.status).phrase,
-        }
+        body = {"detail": self.detail, "error": self.status, "errorCode": self.error_code}
+        if self.parameters is not None:
+            body["parameters"] = self.parameters
+        body["reason"] = HTTPStatus(self.status).phrase
         if self.bad_request_detail:
             body["badRequestDetail"] = self.bad_request_detail
         return body
@@ -113,7 +112,11 @@ def version_gone(version, sunset):
 
 
 def unauthorized(detail="You are not authorized for this resource.", headers=None):
-    return AtlasError(401, "UNAUTHORIZED", detail, headers=headers)  # (guess: UNAUTHORIZED)
+    """Atlas' 401 (real-atlas-cli ``GET_groups_{groupId}_clusters_{clusterName}/27.json``,
+    ``POST_groups_{groupId}_accessList/05.json``): code ``UNEXPECTED_ERROR``, no ``parameters``. Older
+    answers had no code at all (``GET_groups_{groupId}_accessList/03.json``). The token endpoint answers
+    the same here (unproven: no recording shows Atlas' OAuth errors)."""
+    return AtlasError(401, "UNEXPECTED_ERROR", detail, parameters=None, headers=headers)
 
 
 def rate_limited(retry_after=None):
@@ -137,7 +140,7 @@ def not_simulated(operation_id):
 # The error code an injected fault answers with, by status (see POST /__sim__/faults).
 FAULT_ERROR_CODES = {
     400: "VALIDATION_ERROR",
-    401: "UNAUTHORIZED",
+    401: "UNEXPECTED_ERROR",
     403: "FORBIDDEN",
     404: "RESOURCE_NOT_FOUND",
     409: "CONFLICT",
@@ -152,4 +155,5 @@ FAULT_ERROR_CODES = {
 def injected_fault(status, retry_after=None):
     headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
     code = FAULT_ERROR_CODES.get(status, "UNEXPECTED_ERROR")
-    return AtlasError(status, code, f"Injected fault: {HTTPStatus(status).phrase}.", headers=headers)
+    parameters = None if status == 401 else ()  # Atlas' 401s have no parameters
+    return AtlasError(status, code, f"Injected fault: {HTTPStatus(status).phrase}.", parameters, headers=headers)

@@ -165,19 +165,27 @@ def add_writable_employee_access_grant(schemas):
     schemas[WRITABLE_REQUEST_SCHEMAS["EmployeeAccessGrantView"]] = writable
 
 
-WRITABLE_REQUEST_SCHEMAS = {"EmployeeAccessGrantView": "EmployeeAccessGrantView__Writable"}
+WRITABLE_REQUEST_SCHEMAS = {
+    "EmployeeAccessGrantView": "EmployeeAccessGrantView__Writable",
+}
+
+
+E164_NUMBER = r"^\+[1-9][0-9]{6,14}$"
 
 
 def fix_mobile_number_pattern(schemas):
     """Found for the org users family: the ``mobileNumber`` pattern of ``OrgActiveUserResponse``,
     ``GroupActiveUserResponse`` and ``CloudAppUser`` doubles its backslashes (``\\\\+?1\\\\s*...``), so every ``\\\\s`` demands a literal
     backslash and no real number (``2125550100``, ``+1 212-555-0100``) matches. The backslashes
-    are un-doubled: the North American number pattern the spec means."""
+    are un-doubled: the North American number pattern the spec means. Real Atlas also answers numbers
+    in E.164 form (``"+10000000000"``: the recordings' placeholder of a real number's shape, which the
+    North American pattern refuses; ``GET_orgs_{orgId}_users/01.json``, ``GET_groups_{groupId}_users/01.json``),
+    accepted as an alternative."""
 
     def undouble(node):
         mobile = node.get("properties", {}).get("mobileNumber")
         if isinstance(mobile, dict) and "\\\\" in mobile.get("pattern", ""):
-            mobile["pattern"] = mobile["pattern"].replace("\\\\", "\\")
+            mobile["pattern"] = E164_NUMBER + "|" + mobile["pattern"].replace("\\\\", "\\")
 
     _walk(schemas, undouble)
 
@@ -248,6 +256,133 @@ def fix_writable_dedicated_hardware_spec(schemas):
     schemas["DedicatedHardwareSpec20240805"].pop("readOnly", None)
 
 
+# --- Real Atlas against the spec: answers the Atlas CLI's end-to-end tests recorded (real-atlas-cli) -------
+# Each fix names the recordings that prove it, as operations/<METHOD>_<path>/<NN>.json of that folder
+# (simulator/tests/test_real_atlas_cli.py replays them all).
+def fix_unset_fields_are_null(schemas):
+    """Real Atlas sends ``null`` for unset fields the spec does not mark nullable:
+
+    - ``mobileNumber`` of users: ``GET_orgs_{orgId}_users/01.json``, ``GET_groups_{groupId}_users/01.json``,
+      ``GET_orgs_{orgId}_teams_{teamId}_users/01.json``;
+    - ``authorizedDate`` and ``iamAssumedRoleArn`` of an AWS role not authorized yet:
+      ``GET_groups_{groupId}_cloudProviderAccess/01.json``, ``POST_groups_{groupId}_cloudProviderAccess/01.json``;
+    - ``adaptiveCapacity`` of clusters (2024-08-05): ``GET_groups_{groupId}_clusters_{clusterName}/17.json``,
+      ``GET_groups_{groupId}_clusters/29.json``;
+    - ``partitionFields[].fieldType`` of an archive whose collection Atlas has not read yet:
+      ``GET_groups_{groupId}_clusters_{clusterName}_onlineArchives/01.json`` and its create, get and update.
+    """
+
+    def nullable(node, field):
+        prop = node.get("properties", {}).get(field)
+        if isinstance(prop, dict):
+            prop["nullable"] = True
+            if "enum" in prop and None not in prop["enum"]:
+                prop["enum"] = prop["enum"] + [None]  # an enum is checked besides nullable
+
+    def visit(node):
+        for field in NULLABLE_FIELDS:
+            nullable(node, field)
+
+    for name in NULLABLE_SCHEMAS:
+        _walk(schemas[name], visit)
+
+
+NULLABLE_FIELDS = ("mobileNumber", "authorizedDate", "iamAssumedRoleArn", "adaptiveCapacity", "fieldType")
+NULLABLE_SCHEMAS = (
+    "CloudAppUser",
+    "OrgActiveUserResponse",
+    "GroupActiveUserResponse",
+    "CloudProviderAccessAWSIAMRole",
+    "ClusterDescription20240805",
+    "PartitionFieldView",
+)
+
+
+def fix_inviter_username_api_key(schemas):
+    """Real Atlas: ``inviterUsername`` is an API key's public key (``nzlozmoe``) when a key sent the
+    invitation, not the email the spec's ``format: email`` demands (``GET_orgs_{orgId}_invites/01.json``,
+    ``GET_groups_{groupId}_invites/01.json``, ``GET_orgs_{orgId}_users/21.json``)."""
+
+    def drop_format(node):
+        inviter = node.get("properties", {}).get("inviterUsername")
+        if isinstance(inviter, dict):
+            inviter.pop("format", None)
+
+    _walk(schemas, drop_format)
+
+
+def fix_org_name_with_spaces(schemas):
+    """Real Atlas: organization names contain spaces (``"orgName": "Atlas CLI E2E"``,
+    ``GET_orgs_{orgId}_invites/01.json``, ``POST_orgs_{orgId}_invites/01.json``), which the spec's
+    ``orgName`` pattern leaves out (its own example elsewhere is "Test Organization"). A space is allowed."""
+
+    def allow_space(node):
+        org_name = node.get("properties", {}).get("orgName")
+        if isinstance(org_name, dict) and "pattern" in org_name and "\\p{L}" in org_name["pattern"]:
+            org_name["pattern"] = org_name["pattern"].replace("[\\p{L}", "[ \\p{L}", 1)
+
+    _walk(schemas, allow_space)
+
+
+def criteria_type_left_out(body):
+    """Real Atlas takes online archive creates and updates whose ``criteria`` has no ``type``: the
+    Atlas CLI sends them (``POST_groups_{groupId}_clusters_{clusterName}_onlineArchives/01.json`` and
+    ``PATCH_..._onlineArchives_{archiveId}/01.json`` answer 200; its update sends ``expireAfterDays``
+    alone), where the spec's discriminator requires the type. Such a request is checked as the type
+    its fields show: CUSTOM with a ``query``, DATE otherwise (answers keep the strict schema: Atlas
+    always answers a type)."""
+    criteria = body.get("criteria") if isinstance(body, dict) else None
+    if not isinstance(criteria, dict) or "type" in criteria:
+        return body
+    return dict(body, criteria=dict(criteria, type="CUSTOM" if "query" in criteria else "DATE"))
+
+
+# operationId -> how a request Atlas accepts is read before the spec's check (the handler gets it unchanged).
+REQUEST_QUIRKS = {
+    "createGroupClusterOnlineArchive": criteria_type_left_out,
+    "updateGroupClusterOnlineArchive": criteria_type_left_out,
+}
+
+
+def fix_unauthorized_without_error_code(schemas):
+    """Real Atlas: a 401 may have no ``errorCode`` (``GET_groups_{groupId}_accessList/03.json``, July
+    2026; later ones say ``UNEXPECTED_ERROR``: ``GET_groups_{groupId}_clusters_{clusterName}/27.json``),
+    and never ``parameters``. A 401 is checked against a copy of ``ApiError`` without the required code."""
+    unauthorized = copy.deepcopy(schemas["ApiError"])
+    unauthorized["required"] = [name for name in unauthorized.get("required", []) if name != "errorCode"]
+    schemas[UNAUTHORIZED_ERROR_SCHEMA] = unauthorized
+
+
+UNAUTHORIZED_ERROR_SCHEMA = "ApiError__Unauthorized"
+
+
+# Statuses real Atlas answers that the spec does not declare for the operation: (operationId, status)
+# -> how the answer is checked (the declared status whose schema it follows, ERROR_BODY for an
+# ApiError, EMPTY_OBJECT for exactly ``{}``) and the recording that proves it.
+ERROR_BODY, EMPTY_OBJECT = "ApiError", "{}"
+
+
+@dataclass(frozen=True)
+class UndeclaredStatus:
+    checked_as: object
+    evidence: str
+
+
+UNDECLARED_STATUSES = {
+    ("createGroupAccessListEntry", 201): UndeclaredStatus(200, "POST_groups_{groupId}_accessList/01.json, 03.json"),
+    ("createOrgTeam", 201): UndeclaredStatus(200, "POST_orgs_{orgId}_teams/01.json"),
+    ("createUser", 201): UndeclaredStatus(200, "POST_users/01.json"),
+    ("deleteGroupClusterOnlineArchive", 200): UndeclaredStatus(
+        EMPTY_OBJECT, "DELETE_groups_{groupId}_clusters_{clusterName}_onlineArchives_{archiveId}/01.json"
+    ),
+    ("getGroupCluster", 400): UndeclaredStatus(
+        ERROR_BODY,
+        "GET_groups_{groupId}_clusters_{clusterName}/25.json (CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API); "
+        "also the Terraform recordings' 2023-02-01 400 for asymmetric shards",
+    ),
+}
+
+
 QUIRK_FIXES = (
     fix_recursive_polymorphism,
     fix_overlapping_one_of,
@@ -265,6 +400,10 @@ QUIRK_FIXES = (
     fix_custom_database_role_names,
     fix_group_name_space,
     fix_writable_dedicated_hardware_spec,
+    fix_unset_fields_are_null,
+    fix_inviter_username_api_key,
+    fix_org_name_with_spaces,
+    fix_unauthorized_without_error_code,
 )
 
 
@@ -353,6 +492,9 @@ class SpecValidator:
         ref_name = schema.get("$ref", "").removeprefix(SCHEMA_REF)
         if ref_name in WRITABLE_REQUEST_SCHEMAS:
             schema["$ref"] = SCHEMA_REF + WRITABLE_REQUEST_SCHEMAS[ref_name]
+        quirk = REQUEST_QUIRKS.get(operation.operation_id)
+        if quirk is not None:
+            body = quirk(body)
         error = best_match(self._validator(WriteValidator, schema).iter_errors(body))
         return _problem_from(error) if error else None
 
@@ -371,8 +513,23 @@ class SpecValidator:
         errors = sorted(validator.iter_errors(body), key=lambda e: list(map(str, e.absolute_path)))
         return list(dict.fromkeys(f"{_field_name(e.absolute_path) or '<body>'}: {_short_message(e)}" for e in errors))
 
+    @staticmethod
+    def checks_status(operation, status):
+        """Whether answers of ``status`` are checked: the spec declares it, or real Atlas answers it
+        (``UNDECLARED_STATUSES``)."""
+        return operation.declares_status(status) or (operation.operation_id, status) in UNDECLARED_STATUSES
+
     def response_problems(self, operation, status, media_type, body):
         """Every way a response breaks the spec (empty when it conforms), as readable strings."""
+        if status == 401:
+            return self.schema_problems(UNAUTHORIZED_ERROR_SCHEMA, body)
+        quirk = None if operation.declares_status(status) else UNDECLARED_STATUSES.get((operation.operation_id, status))
+        if quirk is not None and quirk.checked_as == ERROR_BODY:
+            return self.schema_problems("ApiError", body)
+        if quirk is not None and quirk.checked_as == EMPTY_OBJECT:
+            return [] if body == {} else [f"{operation.operation_id} {status}: Atlas answers {{}}, got {body!r}"]
+        if quirk is not None:
+            status = quirk.checked_as
         response = operation.definition["responses"].get(str(status))
         if response is None:
             return [f"status {status} is not declared for {operation.operation_id}"]

@@ -1,5 +1,6 @@
 """Helpers for the simulator's contract tests: Atlas and control API clients, seed ids, assertions."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -84,11 +85,23 @@ def start_simulator(**options):
 
 
 def assert_atlas_error(response, status, error_code):
-    """An Atlas error answer: the status, plain application/json (quirk 7) and the five fields."""
+    """An Atlas error answer: the status, plain application/json (quirk 7) and the five fields (a 401
+    has no ``parameters``, as Atlas' own)."""
     assert response.status_code == status, response.text
     assert response.headers["Content-Type"] == "application/json"
     body = response.json()
-    assert {"detail", "error", "errorCode", "parameters", "reason"} <= set(body)
+    fields = {"detail", "error", "errorCode", "reason"} | ({"parameters"} if status != 401 else set())
+    assert set(body) >= fields and (status != 401 or "parameters" not in body), body
     assert body["error"] == status
     assert body["errorCode"] == error_code, body
     return body
+
+
+def recordings_root():
+    """Where the recorded real Atlas answers lie: beside the repository (``<repo>/../shared``; the
+    repository is found through ATLAS_REPO_ROOT, set by scripts/in-collection-tree), or where
+    ATLAS_RECORDINGS_ROOT says."""
+    if os.environ.get("ATLAS_RECORDINGS_ROOT"):
+        return Path(os.environ["ATLAS_RECORDINGS_ROOT"])
+    repo_root = Path(os.environ.get("ATLAS_REPO_ROOT") or Path(__file__).resolve().parents[2])
+    return repo_root.parent / "shared"

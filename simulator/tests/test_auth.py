@@ -40,7 +40,7 @@ def test_digest_with_the_seeded_api_key_is_accepted(atlas):
 
 def test_no_credentials_get_a_digest_challenge_and_an_atlas_401(sim):
     response = requests.get(sim.url + CLUSTERS, headers={"Accept": "application/vnd.atlas.2024-08-05+json"}, timeout=10)
-    assert_atlas_error(response, 401, "UNAUTHORIZED")
+    assert_atlas_error(response, 401, "UNEXPECTED_ERROR")
     challenge = response.headers["WWW-Authenticate"]
     assert challenge.startswith("Digest ")
     for part in ('realm="MMS Public API"', 'qop="auth"', "algorithm=MD5", "nonce="):
@@ -49,17 +49,17 @@ def test_no_credentials_get_a_digest_challenge_and_an_atlas_401(sim):
 
 def test_a_wrong_private_key_is_refused(sim):
     client = AtlasClient(sim.url, auth=HTTPDigestAuth(seed_ids.PUBLIC_KEY, "not-the-key"))
-    assert_atlas_error(client.get(CLUSTERS, V), 401, "UNAUTHORIZED")
+    assert_atlas_error(client.get(CLUSTERS, V), 401, "UNEXPECTED_ERROR")
 
 
 def test_an_unknown_public_key_is_refused(sim):
     client = AtlasClient(sim.url, auth=HTTPDigestAuth("someone-else", seed_ids.PRIVATE_KEY))
-    assert_atlas_error(client.get(CLUSTERS, V), 401, "UNAUTHORIZED")
+    assert_atlas_error(client.get(CLUSTERS, V), 401, "UNEXPECTED_ERROR")
 
 
 def test_basic_auth_is_not_accepted_on_the_api(sim):
     client = AtlasClient(sim.url, auth=HTTPBasicAuth(seed_ids.PUBLIC_KEY, seed_ids.PRIVATE_KEY))
-    assert_atlas_error(client.get(CLUSTERS, V), 401, "UNAUTHORIZED")
+    assert_atlas_error(client.get(CLUSTERS, V), 401, "UNEXPECTED_ERROR")
 
 
 def test_a_digest_answer_for_another_uri_is_refused(sim):
@@ -73,7 +73,7 @@ def test_a_digest_answer_for_another_uri_is_refused(sim):
         headers={"Authorization": header, "Accept": "application/vnd.atlas.2024-08-05+json"},
         timeout=10,
     )
-    assert_atlas_error(response, 401, "UNAUTHORIZED")
+    assert_atlas_error(response, 401, "UNEXPECTED_ERROR")
 
 
 def test_the_token_endpoint_issues_bearer_tokens_that_work(sim):
@@ -87,11 +87,11 @@ def test_the_token_endpoint_issues_bearer_tokens_that_work(sim):
 
 
 def test_the_token_endpoint_refuses_a_wrong_secret(sim):
-    assert_atlas_error(get_token(sim, secret="wrong"), 401, "UNAUTHORIZED")
+    assert_atlas_error(get_token(sim, secret="wrong"), 401, "UNEXPECTED_ERROR")
 
 
 def test_the_token_endpoint_refuses_an_unknown_client(sim):
-    assert_atlas_error(get_token(sim, client_id="mdb_sa_id_6500000000000000000000ff"), 401, "UNAUTHORIZED")
+    assert_atlas_error(get_token(sim, client_id="mdb_sa_id_6500000000000000000000ff"), 401, "UNEXPECTED_ERROR")
 
 
 def test_the_token_endpoint_needs_the_client_credentials_grant(sim):
@@ -121,7 +121,7 @@ def test_client_credentials_in_the_form_body_work_and_the_secret_is_never_logged
 
 def test_an_unknown_bearer_token_is_refused(sim):
     client = AtlasClient(sim.url, auth=BearerAuth("not-a-token"))
-    assert_atlas_error(client.get(CLUSTERS, V), 401, "UNAUTHORIZED")
+    assert_atlas_error(client.get(CLUSTERS, V), 401, "UNEXPECTED_ERROR")
 
 
 def test_tokens_expire_with_simulated_time(sim, control):
@@ -130,7 +130,7 @@ def test_tokens_expire_with_simulated_time(sim, control):
     control.advance(3599)
     assert client.get(CLUSTERS, V).status_code == 200
     control.advance(2)
-    body = assert_atlas_error(client.get(CLUSTERS, V), 401, "UNAUTHORIZED")
+    body = assert_atlas_error(client.get(CLUSTERS, V), 401, "UNEXPECTED_ERROR")
     assert "expired" in body["detail"]
 
 

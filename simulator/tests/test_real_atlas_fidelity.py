@@ -14,19 +14,16 @@ repository) and are skipped otherwise.
 
 import copy
 import json
-import os
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from atlas_simulator.spec import API_PREFIX, load_spec, media_type_for
 from atlas_simulator.validation import SpecValidator
-from sim_helpers import AtlasClient, seed_ids, start_simulator
+from sim_helpers import AtlasClient, recordings_root, seed_ids, start_simulator
 
-REPO_ROOT = Path(os.environ.get("ATLAS_REPO_ROOT") or Path(__file__).resolve().parents[2])
-RECORDINGS = Path(os.environ.get("ATLAS_REAL_ATLAS_RESPONSES") or REPO_ROOT.parent / "shared" / "real-atlas-responses")
+RECORDINGS = recordings_root() / "real-atlas-responses"
 pytestmark = pytest.mark.skipif(
     not RECORDINGS.is_dir(),
     reason=f"no recorded real Atlas answers at {RECORDINGS} (not part of the repository; set ATLAS_REAL_ATLAS_RESPONSES to a folder of them)",

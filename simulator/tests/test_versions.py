@@ -12,7 +12,7 @@ CLUSTERS = f"{PROJECT}/clusters"
 def analytics(atlas, version):
     response = atlas.get(f"{CLUSTERS}/analytics", version)
     assert response.status_code == 200, response.text
-    assert response.headers["Content-Type"] == media_type(version)
+    assert response.headers["Content-Type"] == media_type(version) + ";charset=utf-8"  # as Atlas writes it
     return response.json()
 
 
@@ -48,7 +48,7 @@ def test_grant_and_revoke_exist_only_in_2024_08_05(atlas):
 def test_the_first_supported_version_in_accept_wins(atlas):
     accept = "application/vnd.atlas.2099-01-01+json, application/vnd.atlas.2023-02-01+json;charset=utf-8"
     response = atlas.session.get(atlas.base_url + CLUSTERS, headers={"Accept": accept}, timeout=10)
-    assert response.headers["Content-Type"] == media_type("2023-02-01")
+    assert response.headers["Content-Type"] == media_type("2023-02-01") + ";charset=utf-8"
 
 
 def test_2024_08_05_has_one_replication_spec_per_shard(atlas):
@@ -81,8 +81,9 @@ def test_2023_01_01_is_the_legacy_cluster_shape(atlas):
 
 def test_deprecated_versions_announce_their_sunset(atlas):
     response = atlas.get(CLUSTERS, "2023-01-01")
-    assert response.headers["Sunset"] == "Thu, 01 Jul 2027 00:00:00 GMT"
-    assert response.headers["Deprecation"] == "Wed, 01 Feb 2023 00:00:00 GMT"  # 2023-02-01 superseded it
+    # Atlas writes the day without a leading zero (real-atlas-cli DELETE_orgs_{orgId}_invites_{invitationId}/01.json).
+    assert response.headers["Sunset"] == "Thu, 1 Jul 2027 00:00:00 GMT"
+    assert response.headers["Deprecation"] == "Wed, 1 Feb 2023 00:00:00 GMT"  # 2023-02-01 superseded it
     current = atlas.get(CLUSTERS, "2024-08-05")
     assert "Sunset" not in current.headers and "Deprecation" not in current.headers
 
@@ -103,8 +104,24 @@ def test_errors_are_plain_json_whatever_the_version(atlas):
 def test_rate_limit_headers_on_answers(atlas):
     first = atlas.get(CLUSTERS, "2024-08-05")
     second = atlas.get(CLUSTERS, "2024-08-05")
-    assert first.headers["RateLimit-Limit"] == "100"
+    assert first.headers["RateLimit-Limit"] == "10000"  # Atlas' limit for clusters, as recorded
     assert int(second.headers["RateLimit-Remaining"]) == int(first.headers["RateLimit-Remaining"]) - 1
+
+
+def test_each_resource_has_atlas_limit_and_its_own_count(atlas):
+    clusters = atlas.get(CLUSTERS, "2024-08-05")
+    users = atlas.get(f"{PROJECT}/users", "2025-02-19")
+    roles = atlas.get(f"{PROJECT}/cloudProviderAccess", "2023-01-01")
+    peers = atlas.get(f"{PROJECT}/peers?providerName=AWS", "2023-01-01")
+    limits = [(r.headers["RateLimit-Limit"], r.headers["RateLimit-Remaining"]) for r in (clusters, users, roles, peers)]
+    # peers: no recording shows Atlas' limit; the simulator's default
+    assert limits == [("10000", "9999"), ("1200", "1199"), ("2000", "1999"), ("100", "99")]
+
+
+def test_a_401_has_no_rate_limit_headers(sim):
+    response = requests.get(sim.url + CLUSTERS, headers={"Accept": media_type("2024-08-05")}, timeout=10)
+    assert response.status_code == 401
+    assert not [name for name in response.headers if name.lower().startswith("ratelimit")]
 
 
 def test_pretty_printing(atlas):

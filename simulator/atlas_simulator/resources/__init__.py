@@ -45,7 +45,8 @@ DEFAULT_SETTINGS = {
     "token_ttl_seconds": 3600,
     "auto_accept_peers": False,
     "progression": {"reads_per_step": 1, "seconds_per_step": 5},
-    "rate_limit": {"limit": 100, "window_seconds": 60, "enforce": False},
+    # limit None: Atlas' limit of each resource (rate_limit.ATLAS_LIMITS); a number: that limit everywhere
+    "rate_limit": {"limit": None, "window_seconds": 60, "enforce": False},
 }
 
 

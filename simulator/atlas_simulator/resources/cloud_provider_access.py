@@ -52,6 +52,10 @@ def normalize_role(role, now):
         role.setdefault("roleId", object_id(now))
         role.setdefault("atlasAWSAccountArn", ATLAS_AWS_ACCOUNT_ARN)
         role.setdefault("atlasAssumedRoleExternalId", random_uuid())
+        # Atlas answers an AWS role not authorized yet with both fields null (real-atlas-cli
+        # GET_groups_{groupId}_cloudProviderAccess/01.json, POST_groups_{groupId}_cloudProviderAccess/01.json).
+        role.setdefault("authorizedDate", None)
+        role.setdefault("iamAssumedRoleArn", None)
     elif provider == "AZURE":
         role.setdefault("_id", object_id(now))
         role.setdefault("lastUpdatedDate", role["createdDate"])

