@@ -56,12 +56,17 @@ def providers_option(providers):
 
 def chosen_providers(module, providers):
     """The providers of the task's provider option, each once, in its order; fails when it names none."""
+    return chosen_values(module, "provider", providers)
+
+
+def chosen_values(module, option, choices):
+    """The values of a list option with choices, each once, in the task's order; fails when it names none."""
     chosen = []
-    for provider in module.params["provider"]:
-        if provider not in chosen:
-            chosen.append(provider)
+    for value in module.params[option]:
+        if value not in chosen:
+            chosen.append(value)
     if not chosen:
-        module.fail_json(msg="provider must name at least one of %s, got []" % ", ".join(providers))
+        module.fail_json(msg="%s must name at least one of %s, got []" % (option, ", ".join(choices)))
     return chosen
 
 
@@ -130,3 +135,19 @@ def scope_of(params):
     if params.get("project_id"):
         return {"groupId": params["project_id"]}, "project %s" % params["project_id"]
     return {"orgId": params["org_id"]}, "organization %s" % params["org_id"]
+
+
+def membership_query(module, username=None):
+    """The query of a users list (project or organization) for the task's status option and a username.
+
+    Every status is asked for explicitly: without orgMembershipStatuses Atlas hides ended invitations.
+    """
+    query = {"orgMembershipStatuses": chosen_values(module, "status", MEMBERSHIP_STATUSES)}
+    if username:
+        query["username"] = username
+    return query
+
+
+def is_username(user, username):
+    """Whether a user of a list answer has this username (without regard to case, as Atlas); True for None."""
+    return username is None or (user.get("username") or "").lower() == username.lower()

@@ -31,6 +31,7 @@ from ansible_collections.atlas_ops.admin.plugins.modules import atlas_cloud_prov
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_org_user
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_online_archive
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_network_peer_info, atlas_cloud_provider_role_info, atlas_online_archive_info
+from ansible_collections.atlas_ops.admin.plugins.modules import atlas_project_user_info, atlas_org_user_info, atlas_sa_access_list_info
 
 # scope: the option naming what the resource lives in (project_id, or org_id for organization resources).
 ModuleCase = collections.namedtuple("ModuleCase", ["main", "present", "absent", "writes", "scope", "absent_removes"], defaults=["project_id", True])
@@ -106,6 +107,11 @@ MODULES = {
     "atlas_cloud_provider_role_info": ModuleCase(atlas_cloud_provider_role_info.main, present={"project_id": PROJECT_ID}, absent=None, writes=False),
     # Without cluster_name: the cluster list, then each cluster's archives.
     "atlas_online_archive_info": ModuleCase(atlas_online_archive_info.main, present={"project_id": PROJECT_ID}, absent=None, writes=False),
+    "atlas_project_user_info": ModuleCase(atlas_project_user_info.main, present={"project_id": PROJECT_ID}, absent=None, writes=False),
+    "atlas_org_user_info": ModuleCase(atlas_org_user_info.main, present={"org_id": ORG_ID}, absent=None, writes=False, scope="org_id"),
+    "atlas_sa_access_list_info": ModuleCase(
+        atlas_sa_access_list_info.main, present={"project_id": PROJECT_ID, "service_account_id": SA_CLIENT_ID}, absent=None, writes=False
+    ),
 }
 
 # A project id of the right form that the simulator does not know: it answers 404 GROUP_NOT_FOUND.
