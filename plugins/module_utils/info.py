@@ -36,7 +36,8 @@ __metaclass__ = type
 import collections
 
 from .module import AtlasModule
-from .options import scope_of, scope_options
+from .options import is_username, membership_query, membership_statuses_option, scope_of, scope_options, user_option
+from .validation import email
 
 # What read(call) and keep(item, call) get: the module, its client, its parameters, the normalised
 # values of the validated options, the scope's path parameters and the scope in words.
@@ -81,3 +82,22 @@ def run_info_module(key, what, read, options=None, scope="project", validators=N
     if keep is not None:
         lists[0] = [item for item in lists[0] if keep(item, call)]
     module.exit_json(changed=False, **dict(zip(keys, lists)))
+
+
+def run_users_info_module(endpoint, scope, options, validators, keep):
+    """Run an info module over a list of MongoDB Cloud users (a project's or an organization's).
+
+    Adds the username and status options, asks Atlas to filter by both (every status unless the task
+    names some), checks the username again rather than trusting Atlas' filter, then applies
+    keep(user, options): the module's own filters over the normalised option values.
+    """
+    run_info_module(
+        "users",
+        what="the users",
+        read=endpoint,
+        scope=scope,
+        query=lambda call: membership_query(call.module, call.options.get("username")),
+        options=dict(options, **dict(user_option(required=False), **membership_statuses_option())),
+        validators=dict(validators, username=email),
+        keep=lambda user, call: is_username(user, call.options.get("username")) and keep(user, call.options),
+    )

@@ -151,3 +151,11 @@ def membership_query(module, username=None):
 def is_username(user, username):
     """Whether a user of a list answer has this username (without regard to case, as Atlas); True for None."""
     return username is None or (user.get("username") or "").lower() == username.lower()
+
+
+def provider_or_id_options(providers, id_option):
+    """run_info_module's options and validators for a module that reads per cloud provider, or one object by id.
+
+        run_info_module("roles", what=..., read=read, **provider_or_id_options(PROVIDERS, "role_id"))
+    """
+    return dict(options=dict(providers_option(providers), **{id_option: dict(type="str")}), validators={id_option: object_id})

@@ -125,8 +125,7 @@ roles:
 from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions import CLOUD_PROVIDER_ACCESS
 from ansible_collections.atlas_ops.admin.plugins.module_utils.cloud_provider_access import PROVIDERS, roles_of
 from ansible_collections.atlas_ops.admin.plugins.module_utils.info import run_info_module
-from ansible_collections.atlas_ops.admin.plugins.module_utils.options import chosen_providers, providers_option
-from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import object_id
+from ansible_collections.atlas_ops.admin.plugins.module_utils.options import chosen_providers, provider_or_id_options
 
 
 def wanted_roles(answer, providers, role_id=None):
@@ -147,13 +146,7 @@ def read(call):
 
 
 def main():
-    run_info_module(
-        "roles",
-        what="the cloud provider access roles",
-        read=read,
-        options=dict(role_id=dict(type="str"), **providers_option(PROVIDERS)),
-        validators={"role_id": object_id},
-    )
+    run_info_module("roles", what="the cloud provider access roles", read=read, **provider_or_id_options(PROVIDERS, "role_id"))
 
 
 if __name__ == "__main__":

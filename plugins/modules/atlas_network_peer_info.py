@@ -163,8 +163,7 @@ containers:
 from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions import CONTAINERS, CONTAINERS_ALL, PEER, PEERS
 from ansible_collections.atlas_ops.admin.plugins.module_utils.info import run_info_module
 from ansible_collections.atlas_ops.admin.plugins.module_utils.network_peering import PROVIDERS, STATUS_FIELD, status_of
-from ansible_collections.atlas_ops.admin.plugins.module_utils.options import chosen_providers, providers_option
-from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import object_id
+from ansible_collections.atlas_ops.admin.plugins.module_utils.options import chosen_providers, provider_or_id_options
 
 
 def with_status(peer, provider):
@@ -205,13 +204,7 @@ def read(call):
 
 
 def main():
-    run_info_module(
-        ("peers", "containers"),
-        what="the network peerings",
-        read=read,
-        options=dict(peer_id=dict(type="str"), **providers_option(PROVIDERS)),
-        validators={"peer_id": object_id},
-    )
+    run_info_module(("peers", "containers"), what="the network peerings", read=read, **provider_or_id_options(PROVIDERS, "peer_id"))
 
 
 if __name__ == "__main__":

@@ -168,30 +168,24 @@ users:
 """
 
 from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions import ORG_USERS
-from ansible_collections.atlas_ops.admin.plugins.module_utils.info import run_info_module
-from ansible_collections.atlas_ops.admin.plugins.module_utils.options import is_username, membership_query, membership_statuses_option, user_option
-from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import email, object_id, role_name
+from ansible_collections.atlas_ops.admin.plugins.module_utils.info import run_users_info_module
+from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import object_id, role_name
 
 
 def is_wanted(user, filters):
-    """Whether a user passes the filters the task set: username (checked again, without regard to case), org_role, team_id."""
-    if not is_username(user, filters.get("username")):
-        return False
+    """Whether a user passes the org_role and team_id filters the task set."""
     if "org_role" in filters and filters["org_role"] not in ((user.get("roles") or {}).get("orgRoles") or []):
         return False
     return "team_id" not in filters or filters["team_id"] in (user.get("teamIds") or [])
 
 
 def main():
-    run_info_module(
-        "users",
-        what="the users",
-        read=ORG_USERS,
-        query=lambda call: membership_query(call.module, call.options.get("username")),
-        scope="org",
-        options=dict(org_role=dict(type="str"), team_id=dict(type="str"), **dict(user_option(required=False), **membership_statuses_option())),
-        validators={"username": email, "org_role": role_name("ORG", "ORG_OWNER"), "team_id": object_id},
-        keep=lambda user, call: is_wanted(user, call.options),
+    run_users_info_module(
+        ORG_USERS,
+        "org",
+        options=dict(org_role=dict(type="str"), team_id=dict(type="str")),
+        validators={"org_role": role_name("ORG", "ORG_OWNER"), "team_id": object_id},
+        keep=is_wanted,
     )
 
 

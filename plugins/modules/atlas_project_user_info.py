@@ -156,26 +156,17 @@ users:
 """
 
 from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions import PROJECT_USERS
-from ansible_collections.atlas_ops.admin.plugins.module_utils.info import run_info_module
-from ansible_collections.atlas_ops.admin.plugins.module_utils.options import is_username, membership_query, membership_statuses_option, user_option
-from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import email, role_name
+from ansible_collections.atlas_ops.admin.plugins.module_utils.info import run_users_info_module
+from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import role_name
 
 
-def is_wanted(user, filters):
-    """Whether a user passes the filters the task set: username (checked again rather than trusting Atlas), role."""
-    return is_username(user, filters.get("username")) and ("role" not in filters or filters["role"] in (user.get("roles") or []))
+def has_role(user, filters):
+    """Whether a user has the project role of the role option (every user when it is not set)."""
+    return "role" not in filters or filters["role"] in (user.get("roles") or [])
 
 
 def main():
-    run_info_module(
-        "users",
-        what="the users",
-        read=PROJECT_USERS,
-        query=lambda call: membership_query(call.module, call.options.get("username")),
-        options=dict(role=dict(type="str"), **dict(user_option(required=False), **membership_statuses_option())),
-        validators={"username": email, "role": role_name("GROUP", "GROUP_OWNER")},
-        keep=lambda user, call: is_wanted(user, call.options),
-    )
+    run_users_info_module(PROJECT_USERS, "project", dict(role=dict(type="str")), {"role": role_name("GROUP", "GROUP_OWNER")}, keep=has_role)
 
 
 if __name__ == "__main__":
