@@ -172,7 +172,10 @@ def test_an_unknown_organization_or_project_fails(sim, run_module, scope, error_
 @pytest.mark.parametrize(
     "args, message",
     [
-        ({"service_account_id": "sa-1"}, "service_account_id must be a service account client id such as mdb_sa_id_5f1e2d3c4b5a697887960a1b, got 'sa-1'"),
+        (
+            {"service_account_id": "sa-1"},
+            "service_account_id must be a service account client id such as mdb_sa_id_5f1e2d3c4b5a697887960a1b, got 'sa-1'",
+        ),
         ({"address": "198.51.100.0/24"}, "address must be an IPv4 or IPv6 address such as 203.0.113.10 or 2001:db8::1, got '198.51.100.0/24'"),
         ({"address": "localhost"}, "address must be an IPv4 or IPv6 address"),
         ({"org_id": ORG_ID, "project_id": PROJECT_ID}, "parameters are mutually exclusive: org_id|project_id"),
