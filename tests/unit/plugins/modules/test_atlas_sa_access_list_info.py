@@ -144,7 +144,8 @@ def test_an_empty_answer_for_an_unknown_service_account_still_fails(sim, run_mod
     result = run(sim, run_module, service_account_id=OTHER_ACCOUNT)
 
     assert result["failed"] is True
-    assert (result["status"], result["error_code"], result["path"]) == (404, "RESOURCE_NOT_FOUND", "/api/atlas/v2/orgs/%s/serviceAccounts/%s" % (ORG_ID, OTHER_ACCOUNT))
+    account_path = "/api/atlas/v2/orgs/%s/serviceAccounts/%s" % (ORG_ID, OTHER_ACCOUNT)
+    assert (result["status"], result["error_code"], result["path"]) == (404, "RESOURCE_NOT_FOUND", account_path)
 
 
 def test_a_service_account_not_added_to_the_project_fails(sim, run_module):
