@@ -9,7 +9,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import pytest
-from ansible.errors import AnsibleFilterError
 
 from ansible_collections.atlas_ops.admin.plugins.filter.access_list_findings import FilterModule, access_list_findings
 
@@ -68,7 +67,7 @@ def test_without_now_it_compares_with_the_current_time():
     ],
 )
 def test_bad_input_fails_with_a_message(entries, now, message):
-    with pytest.raises(AnsibleFilterError, match=message):
+    with pytest.raises(ValueError, match=message):
         access_list_findings(entries, now=now)
 
 
