@@ -53,3 +53,35 @@ options:
     type: str
     required: true
 """
+
+    # Resources that live at organization or at project level (service account access lists).
+    ORG_OR_PROJECT = r"""
+options:
+  org_id:
+    description:
+      - Unique 24-hexadecimal-digit id of the Atlas organization, for the organization-level resource.
+      - Exactly one of O(org_id) and O(project_id) is required.
+      - An organization id that does not exist, or that the credentials cannot see, fails the task.
+    type: str
+  project_id:
+    description:
+      - Unique 24-hexadecimal-digit id of the Atlas project (Atlas calls a project a group), for the
+        project-level resource.
+      - Exactly one of O(org_id) and O(project_id) is required.
+      - A project id that does not exist, or that the credentials cannot see, fails the task.
+    type: str
+    aliases: [group_id]
+"""
+
+    SERVICE_ACCOUNT = r"""
+options:
+  service_account_id:
+    description:
+      - The client id of the service account, V(mdb_sa_id_) followed by 24 hexadecimal digits, such as
+        V(mdb_sa_id_1234567890abcdef12345678).
+      - This is not O(client_id), which is the service account the module authenticates as (if any).
+      - A service account that does not exist in the organization, or that was not added to the project,
+        fails the task.
+    type: str
+    required: true
+"""

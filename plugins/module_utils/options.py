@@ -16,6 +16,9 @@ FOR INTERNAL COLLECTION USE ONLY: may change in any release.
 | user_option      | username (an email)                     | atlas_ops.admin.scope.user        |
 | state_option     | state (present/absent, default present) | documented by each module         |
 | wait_options     | wait_timeout, wait_interval (wait.py)   | atlas_ops.admin.wait              |
+| service_account_option | service_account_id                | atlas_ops.admin.scope.service_account |
+| scope_options    | the options of a scope (project, org, org_or_project) | scope.project / scope.organization / scope.org_or_project |
+| membership_statuses_option | status (info modules' filter)  | atlas_ops.admin.filters.membership_status |
 
 AtlasModule checks every option of SHARED_OPTION_CHECKS it finds set, before any request, so a
 module that takes project_id never validates it itself.
@@ -25,7 +28,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from .validation import cluster_name, object_id
+from .validation import cluster_name, object_id, service_account_client_id
 
 
 def project_option(required=True):
@@ -41,9 +44,9 @@ def cluster_option(required=True):
     return dict(cluster_name=dict(type="str", required=required, aliases=["name"]))
 
 
-def user_option():
+def user_option(required=True):
     # A person, named by the email address that is their MongoDB Cloud username.
-    return dict(username=dict(type="str", required=True))
+    return dict(username=dict(type="str", required=required))
 
 
 def providers_option(providers):
@@ -53,12 +56,17 @@ def providers_option(providers):
 
 def chosen_providers(module, providers):
     """The providers of the task's provider option, each once, in its order; fails when it names none."""
+    return chosen_values(module, "provider", providers)
+
+
+def chosen_values(module, option, choices):
+    """The values of a list option with choices, each once, in the task's order; fails when it names none."""
     chosen = []
-    for provider in module.params["provider"]:
-        if provider not in chosen:
-            chosen.append(provider)
+    for value in module.params[option]:
+        if value not in chosen:
+            chosen.append(value)
     if not chosen:
-        module.fail_json(msg="provider must name at least one of %s, got []" % ", ".join(providers))
+        module.fail_json(msg="%s must name at least one of %s, got []" % (option, ", ".join(choices)))
     return chosen
 
 
@@ -71,6 +79,7 @@ SHARED_OPTION_CHECKS = {
     "project_id": object_id,
     "org_id": object_id,
     "cluster_name": cluster_name,
+    "service_account_id": service_account_client_id,
 }
 
 
@@ -88,3 +97,65 @@ def warn_ignored(module, options, when):
     for option in options:
         if is_set(module, option):
             module.warn("%s is ignored when %s." % (option, when))
+
+
+def service_account_option():
+    # The service account a module works on; not client_id, which is the one it authenticates as.
+    return dict(service_account_id=dict(type="str", required=True))
+
+
+# The organization membership statuses of a MongoDB Cloud user (users API version 2025-02-19).
+MEMBERSHIP_STATUSES = ["ACTIVE", "PENDING", "INVITATION_EXPIRED", "INVITATION_REJECTED"]
+
+
+def membership_statuses_option():
+    # Every status by default: without the filter Atlas hides expired and rejected invitations.
+    return dict(status=dict(type="list", elements="str", choices=MEMBERSHIP_STATUSES, default=list(MEMBERSHIP_STATUSES)))
+
+
+# What a resource lives in: scope -> (its options, their AtlasModule constraints).
+SCOPES = {
+    "project": (project_option, {}),
+    "org": (org_option, {}),
+    "org_or_project": (
+        lambda: dict(project_option(required=False), **org_option(required=False)),
+        {"mutually_exclusive": [("org_id", "project_id")], "required_one_of": [("org_id", "project_id")]},
+    ),
+}
+
+
+def scope_options(scope):
+    """(argument spec, {constraint: rules}) of a scope of SCOPES; both new objects the caller may change."""
+    options, constraints = SCOPES[scope]
+    return options(), dict((name, list(rules)) for name, rules in constraints.items())
+
+
+def scope_of(params):
+    """The scope a task set, as (path parameters, words): ({"groupId": ...}, "project ...") or the organization's."""
+    if params.get("project_id"):
+        return {"groupId": params["project_id"]}, "project %s" % params["project_id"]
+    return {"orgId": params["org_id"]}, "organization %s" % params["org_id"]
+
+
+def membership_query(module, username=None):
+    """The query of a users list (project or organization) for the task's status option and a username.
+
+    Every status is asked for explicitly: without orgMembershipStatuses Atlas hides ended invitations.
+    """
+    query = {"orgMembershipStatuses": chosen_values(module, "status", MEMBERSHIP_STATUSES)}
+    if username:
+        query["username"] = username
+    return query
+
+
+def is_username(user, username):
+    """Whether a user of a list answer has this username (without regard to case, as Atlas); True for None."""
+    return username is None or (user.get("username") or "").lower() == username.lower()
+
+
+def provider_or_id_options(providers, id_option):
+    """run_info_module's options and validators for a module that reads per cloud provider, or one object by id.
+
+        run_info_module("roles", what=..., read=read, **provider_or_id_options(PROVIDERS, "role_id"))
+    """
+    return dict(options=dict(providers_option(providers), **{id_option: dict(type="str")}), validators={id_option: object_id})

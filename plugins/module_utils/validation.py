@@ -147,3 +147,16 @@ def duration(value, option):
 def format_timestamp(moment):
     """An aware datetime as Atlas writes times: ISO 8601 in UTC with a Z, to the second."""
     return moment.astimezone(datetime.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def role_name(prefix, example):
+    """A validator of role names of the form PREFIX_[A-Z_]+ (Atlas adds roles from time to time: no closed list)."""
+    pattern = re.compile(r"^%s_[A-Z_]+$" % prefix)
+
+    def validator(value, option):
+        value = str(value)
+        if not pattern.match(value):
+            raise _error(option, "a role name of the form %s_[A-Z_]+ such as %s" % (prefix, example), value)
+        return value
+
+    return validator

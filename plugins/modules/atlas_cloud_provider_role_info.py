@@ -124,9 +124,8 @@ roles:
 
 from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions import CLOUD_PROVIDER_ACCESS
 from ansible_collections.atlas_ops.admin.plugins.module_utils.cloud_provider_access import PROVIDERS, roles_of
-from ansible_collections.atlas_ops.admin.plugins.module_utils.module import AtlasModule
-from ansible_collections.atlas_ops.admin.plugins.module_utils.options import chosen_providers, project_option, providers_option
-from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import object_id
+from ansible_collections.atlas_ops.admin.plugins.module_utils.info import run_info_module
+from ansible_collections.atlas_ops.admin.plugins.module_utils.options import chosen_providers, provider_or_id_options
 
 
 def wanted_roles(answer, providers, role_id=None):
@@ -141,23 +140,13 @@ def wanted_roles(answer, providers, role_id=None):
     return roles
 
 
-def main():
-    module = AtlasModule(
-        argument_spec=dict(
-            project_option(),
-            role_id=dict(type="str"),
-            **providers_option(PROVIDERS)
-        ),
-        supports_check_mode=True,
-    )
-    params = module.params
-    project_id = params["project_id"]
-    module.validate_options({"role_id": object_id})
-    providers = chosen_providers(module, PROVIDERS)
+def read(call):
+    providers = chosen_providers(call.module, PROVIDERS)
+    return wanted_roles(call.client.get(CLOUD_PROVIDER_ACCESS, **call.scope), providers, call.params["role_id"])
 
-    with module.api_errors("read the cloud provider access roles of project %s" % project_id):
-        answer = module.client.get(CLOUD_PROVIDER_ACCESS, groupId=project_id)
-    module.exit_json(changed=False, roles=wanted_roles(answer, providers, params["role_id"]))
+
+def main():
+    run_info_module("roles", what="the cloud provider access roles", read=read, **provider_or_id_options(PROVIDERS, "role_id"))
 
 
 if __name__ == "__main__":

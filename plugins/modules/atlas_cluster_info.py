@@ -163,8 +163,8 @@ clusters:
 """
 
 from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions import CLUSTER, CLUSTERS
-from ansible_collections.atlas_ops.admin.plugins.module_utils.module import AtlasModule
-from ansible_collections.atlas_ops.admin.plugins.module_utils.options import cluster_option, project_option, warn_ignored
+from ansible_collections.atlas_ops.admin.plugins.module_utils.info import run_info_module
+from ansible_collections.atlas_ops.admin.plugins.module_utils.options import cluster_option, warn_ignored
 from ansible_collections.atlas_ops.admin.plugins.module_utils.wait import wait_for, wait_options
 from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import AtlasInputError
 
@@ -186,9 +186,9 @@ def read_clusters(client, project_id, name, include_deleted):
     return []
 
 
-def check_tags(tags):
+def check_tags(tags, option="tags"):
     """Refuse tag keys and values that are not strings: Atlas stores tags as text, and str(True) is "True",
-    which would silently match nothing. Raises AtlasInputError naming the tag."""
+    which would silently match nothing. Raises AtlasInputError naming the tag; returns the tags."""
     for key, value in (tags or {}).items():
         if not isinstance(key, str):
             raise AtlasInputError("tags keys must be strings as Atlas stores them, got %r: quote it in the task." % (key,))
@@ -197,6 +197,7 @@ def check_tags(tags):
                 "tags.%s must be a string, as Atlas stores tag values, got %r (%s): quote it in the task, such as %s: \"%s\"."
                 % (key, value, type(value).__name__, key, str(value).lower() if isinstance(value, bool) else value)
             )
+    return tags
 
 
 def has_tags(cluster, wanted):
@@ -218,10 +219,33 @@ def matches(cluster, params):
     return True
 
 
+def read(call):
+    """The clusters the task asks for: read once, or (wait_for_state) read until the named one is in that state."""
+    params, client = call.params, call.client
+    project_id, name, wanted_state = params["project_id"], params["cluster_name"], params["wait_for_state"]
+    if not wanted_state:
+        warn_ignored(call.module, ("wait_timeout", "wait_interval"), when="wait_for_state is not set")
+        return read_clusters(client, project_id, name, params["include_deleted_with_retained_backups"])
+    return [
+        wait_for(
+            call.module,
+            read=lambda: client.get_if_exists(CLUSTER, groupId=project_id, clusterName=name),
+            is_done=lambda cluster: cluster is not None and cluster.get("stateName") == wanted_state,
+            failure=lambda cluster: "it does not exist" if cluster is None else None,
+            what="cluster %s in project %s" % (name, project_id),
+            goal="state %s" % wanted_state,
+            describe=lambda cluster: cluster.get("stateName"),
+            failed_result=lambda cluster: dict(clusters=[cluster] if cluster else []),
+        )
+    ]
+
+
 def main():
-    module = AtlasModule(
-        argument_spec=dict(
-            project_option(),
+    run_info_module(
+        "clusters",
+        what="the clusters",
+        read=read,
+        options=dict(
             include_deleted_with_retained_backups=dict(type="bool", default=False),
             state_name=dict(type="str", choices=CLUSTER_STATES),
             cluster_type=dict(type="str", choices=CLUSTER_TYPES),
@@ -231,35 +255,9 @@ def main():
             **dict(cluster_option(required=False), **wait_options())
         ),
         required_by={"wait_for_state": "cluster_name"},
-        supports_check_mode=True,
+        validators={"tags": check_tags},
+        keep=lambda cluster, call: matches(cluster, call.params),
     )
-    params = module.params
-    project_id, name, wanted_state = params["project_id"], params["cluster_name"], params["wait_for_state"]
-    if not wanted_state:
-        warn_ignored(module, ("wait_timeout", "wait_interval"), when="wait_for_state is not set")
-    try:
-        check_tags(params["tags"])
-    except AtlasInputError as exc:
-        module.fail_json(msg=str(exc))
-
-    client = module.client
-    with module.api_errors("read the clusters of project %s" % project_id):
-        if wanted_state:
-            clusters = [
-                wait_for(
-                    module,
-                    read=lambda: client.get_if_exists(CLUSTER, groupId=project_id, clusterName=name),
-                    is_done=lambda cluster: cluster is not None and cluster.get("stateName") == wanted_state,
-                    failure=lambda cluster: "it does not exist" if cluster is None else None,
-                    what="cluster %s in project %s" % (name, project_id),
-                    goal="state %s" % wanted_state,
-                    describe=lambda cluster: cluster.get("stateName"),
-                    failed_result=lambda cluster: dict(clusters=[cluster] if cluster else []),
-                )
-            ]
-        else:
-            clusters = read_clusters(client, project_id, name, params["include_deleted_with_retained_backups"])
-    module.exit_json(changed=False, clusters=[cluster for cluster in clusters if matches(cluster, params)])
 
 
 if __name__ == "__main__":

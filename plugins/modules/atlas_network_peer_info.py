@@ -161,10 +161,9 @@ containers:
 """
 
 from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions import CONTAINERS, CONTAINERS_ALL, PEER, PEERS
-from ansible_collections.atlas_ops.admin.plugins.module_utils.module import AtlasModule
+from ansible_collections.atlas_ops.admin.plugins.module_utils.info import run_info_module
 from ansible_collections.atlas_ops.admin.plugins.module_utils.network_peering import PROVIDERS, STATUS_FIELD, status_of
-from ansible_collections.atlas_ops.admin.plugins.module_utils.options import chosen_providers, project_option, providers_option
-from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import object_id
+from ansible_collections.atlas_ops.admin.plugins.module_utils.options import chosen_providers, provider_or_id_options
 
 
 def with_status(peer, provider):
@@ -198,25 +197,14 @@ def read_containers(client, project_id, providers):
     return containers
 
 
-def main():
-    module = AtlasModule(
-        argument_spec=dict(
-            project_option(),
-            peer_id=dict(type="str"),
-            **providers_option(PROVIDERS)
-        ),
-        supports_check_mode=True,
-    )
-    params = module.params
-    project_id = params["project_id"]
-    module.validate_options({"peer_id": object_id})
-    providers = chosen_providers(module, PROVIDERS)
+def read(call):
+    providers = chosen_providers(call.module, PROVIDERS)
+    project_id = call.params["project_id"]
+    return read_peers(call.client, project_id, providers, call.params["peer_id"]), read_containers(call.client, project_id, providers)
 
-    client = module.client
-    with module.api_errors("read the network peerings of project %s" % project_id):
-        peers = read_peers(client, project_id, providers, params["peer_id"])
-        containers = read_containers(client, project_id, providers)
-    module.exit_json(changed=False, peers=peers, containers=containers)
+
+def main():
+    run_info_module(("peers", "containers"), what="the network peerings", read=read, **provider_or_id_options(PROVIDERS, "peer_id"))
 
 
 if __name__ == "__main__":

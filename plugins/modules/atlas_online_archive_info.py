@@ -126,8 +126,8 @@ online_archives:
 
 from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions import CLUSTER, CLUSTERS, ONLINE_ARCHIVES, means_absent
 from ansible_collections.atlas_ops.admin.plugins.module_utils.errors import AtlasApiError
-from ansible_collections.atlas_ops.admin.plugins.module_utils.module import AtlasModule
-from ansible_collections.atlas_ops.admin.plugins.module_utils.options import cluster_option, project_option
+from ansible_collections.atlas_ops.admin.plugins.module_utils.info import run_info_module
+from ansible_collections.atlas_ops.admin.plugins.module_utils.options import cluster_option
 
 
 def cluster_archives(client, project_id, cluster_name):
@@ -154,23 +154,21 @@ def matches(archive, db_name, coll_name):
     return (db_name is None or archive.get("dbName") == db_name) and (coll_name is None or archive.get("collName") == coll_name)
 
 
-def main():
-    module = AtlasModule(
-        argument_spec=dict(
-            project_option(),
-            db_name=dict(type="str"),
-            coll_name=dict(type="str", aliases=["collection"]),
-            **cluster_option(required=False)
-        ),
-        supports_check_mode=True,
-    )
-    params = module.params
-    project_id, cluster_name = params["project_id"], params["cluster_name"]
-    where = "cluster %s in project %s" % (cluster_name, project_id) if cluster_name else "the clusters of project %s" % project_id
+def describe(params, where):
+    """What the task reads, as its failure message says it."""
+    if params["cluster_name"]:
+        return "the online archives of cluster %s in %s" % (params["cluster_name"], where)
+    return "the online archives of the clusters of %s" % where
 
-    with module.api_errors("read the online archives of %s" % where):
-        archives = read_archives(module.client, project_id, cluster_name)
-    module.exit_json(changed=False, online_archives=[archive for archive in archives if matches(archive, params["db_name"], params["coll_name"])])
+
+def main():
+    run_info_module(
+        "online_archives",
+        what=describe,
+        read=lambda call: read_archives(call.client, call.params["project_id"], call.params["cluster_name"]),
+        options=dict(db_name=dict(type="str"), coll_name=dict(type="str", aliases=["collection"]), **cluster_option(required=False)),
+        keep=lambda archive, call: matches(archive, call.params["db_name"], call.params["coll_name"]),
+    )
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ from ansible_collections.atlas_ops.admin.plugins.modules import atlas_network_pe
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_database_user
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_project, atlas_project_ip_access_list
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_cluster
+from ansible_collections.atlas_ops.admin.plugins.modules import atlas_project_user_info, atlas_org_user_info, atlas_sa_access_list_info
 
 # scope: the option naming what the resource lives in (project_id, or org_id for organization resources).
 ModuleCase = collections.namedtuple("ModuleCase", ["main", "present", "absent", "writes", "scope", "absent_removes"], defaults=["project_id", True])
@@ -143,6 +144,11 @@ MODULES = {
         present={"project_id": PROJECT_ID, "cluster_name": "orders", "provider": "AWS", "region": "US_EAST_1", "instance_size": "M10"},
         absent={"project_id": PROJECT_ID, "cluster_name": "dev-paused", "state": "absent"},
         writes=True,
+    ),
+    "atlas_project_user_info": ModuleCase(atlas_project_user_info.main, present={"project_id": PROJECT_ID}, absent=None, writes=False),
+    "atlas_org_user_info": ModuleCase(atlas_org_user_info.main, present={"org_id": ORG_ID}, absent=None, writes=False, scope="org_id"),
+    "atlas_sa_access_list_info": ModuleCase(
+        atlas_sa_access_list_info.main, present={"project_id": PROJECT_ID, "service_account_id": SA_CLIENT_ID}, absent=None, writes=False
     ),
 }
 
