@@ -208,7 +208,7 @@ ABSENT_ERROR_CODES = {
     # "IP Address %s not on Atlas access list for group %s", for GET and DELETE of an entry not on the list
     # (seen in MongoDB's own CI logs against real Atlas). A wrong project answers GROUP_NOT_FOUND: an error.
     PROJECT_ACCESS_LIST_ENTRY: (
-        AbsentCode("ATLAS_NETWORK_PERMISSION_ENTRY_NOT_FOUND", "seen from real Atlas in MongoDB's CI logs; no recording here"),
+        AbsentCode("ATLAS_NETWORK_PERMISSION_ENTRY_NOT_FOUND", "unproven here: seen from real Atlas in MongoDB's CI logs; it names this entry"),
     ),
     # No recording shows a missing service account access list entry: the generic code counts within the
     # account's list, which the module has just read.
