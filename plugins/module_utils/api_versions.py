@@ -144,7 +144,8 @@ API_VERSIONS = {
 
 # Endpoint -> the 404 error codes that mean "the resource this path names does not exist", each with
 # its evidence: a recording of real Atlas (real-atlas-cli: the Atlas CLI's recordings; real-atlas-
-# responses: the Terraform provider's), or "unproven" with why a wrong guess cannot do harm.
+# responses: the Terraform provider's), Atlas' published error code table ("documented"), or
+# "unproven" with why a wrong guess cannot do harm.
 # An endpoint not listed here never reads a 404 as "absent". A 404 with any other code (a wrong
 # project or organization id: GROUP_NOT_FOUND, ORG_NOT_FOUND...) always fails, so that a typo can
 # never make `state: absent` look done.
