@@ -15,6 +15,7 @@ from atlas_simulator.default_seed import ALICE_ID, BOB_ID, CAROL_ID, PROJECT_ID
 from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import AtlasInputError
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_project_user
 from ansible_collections.atlas_ops.admin.plugins.modules.atlas_project_user import find_user, member, planned_roles, project_role, shown
+from ansible_collections.atlas_ops.admin.tests.unit.module_results import warnings
 
 V2025 = "application/vnd.atlas.2025-02-19+json"
 USERS_PATH = "/api/atlas/v2/groups/%s/users" % PROJECT_ID
@@ -379,7 +380,7 @@ def test_absent_warns_about_role_options(sim, run_module):
 
     assert result["changed"] is False
     # ansible-core 2.19 returns warnings as WarningSummary objects.
-    assert [warning["event"]["msg"] for warning in result["warnings"]] == [
+    assert warnings(result) == [
         "roles is ignored when state=absent.",
         "append_roles is ignored when state=absent.",
     ]
