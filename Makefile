@@ -44,7 +44,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # runs before the venv exists. ATLAS_OPENAPI_SPEC / ATLAS_OPENAPI_URL choose another source (README).
 SPEC_SOURCE := $(REPO)/simulator/atlas_simulator/spec_source.py
 
-.PHONY: help venv spec units sanity integration molecule lint build test demo bench clean distclean ansible-test-bootstrap galaxy-importer ee-introspect simulator-recipe changelog release
+.PHONY: help venv spec units sanity integration molecule lint build test demo bench clean distclean ansible-test-bootstrap galaxy-importer ee-introspect simulator-recipe changelog release compat
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -130,6 +130,9 @@ test: venv spec ## All checks: changelog units integration molecule sanity lint 
 demo: venv spec ## Build and install the collection, start the simulator, run playbooks/demo.yml
 	"$(WITH_SIM)" "$(IN_TREE)" "$(REPO)/scripts/run-demo"
 
+compat: venv spec ## The ansible-core version matrix (tests/compat/matrix.txt): units, every module in-process and as module processes, sanity, per version
+	ATLAS_SIM_ARGS="$${ATLAS_SIM_ARGS-$(ATLAS_SIM_TEST_ARGS)}" "$(WITH_SIM)" "$(IN_TREE)" "$(REPO)/scripts/run-compat"
+
 simulator-recipe: venv spec ## The simulator's "your own CI" recipe (docs/simulator.md) end to end, from a fresh virtualenv
 	"$(IN_TREE)" "$(REPO)/scripts/run-simulator-recipe"
 
@@ -142,4 +145,4 @@ clean: ## Remove build output and local test state (keeps .venv)
 	find "$(REPO)" -path "$(VENV)" -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean ## clean, and remove .venv too
-	rm -rf "$(VENV)"
+	rm -rf "$(VENV)" "$(REPO)/.venv-compat"

@@ -22,7 +22,7 @@ from urllib.parse import parse_qsl
 import pytest
 import requests
 from ansible.module_utils.common import warnings as module_warnings
-from ansible.module_utils.testing import patch_module_args
+from ansible_collections.atlas_ops.admin.tests.unit.compat import patch_module_args
 
 from ansible_collections.atlas_ops.admin.plugins.module_utils import wait
 from ansible_collections.atlas_ops.admin.plugins.module_utils.module import BASE_URL_ENV, CREDENTIAL_ENV

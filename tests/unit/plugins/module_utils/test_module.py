@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from ansible.module_utils.testing import patch_module_args
+from ansible_collections.atlas_ops.admin.tests.unit.compat import patch_module_args
 
 from ansible_collections.atlas_ops.admin.plugins.module_utils.module import NO_CREDENTIALS_MSG, AtlasApiError, AtlasModule, failure_fields
 from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import object_id

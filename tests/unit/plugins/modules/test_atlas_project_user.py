@@ -411,7 +411,7 @@ def test_absent_warns_about_role_options(sim, run_module):
 
     assert result["changed"] is False
     # ansible-core 2.19 returns warnings as WarningSummary objects.
-    assert [warning["event"]["msg"] for warning in result["warnings"]] == [
+    assert warnings(result) == [
         "roles is ignored when state=absent.",
         "append_roles is ignored when state=absent.",
     ]

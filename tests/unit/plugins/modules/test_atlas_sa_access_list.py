@@ -23,6 +23,7 @@ from ansible_collections.atlas_ops.admin.plugins.modules.atlas_sa_access_list im
     predicted_list,
     wire_entry,
 )
+from ansible_collections.atlas_ops.admin.tests.unit.module_results import warnings
 
 VERSION = "application/vnd.atlas.2024-08-05+json"
 ORG_LIST_PATH = "/api/atlas/v2/orgs/%s/serviceAccounts/%s/accessList" % (ORG_ID, SA_CLIENT_ID)
@@ -280,7 +281,7 @@ def test_absent_warns_that_purge_is_ignored(sim, run_module):
 
     assert result["changed"] is False
     # ansible-core 2.19 returns warnings as WarningSummary objects.
-    assert [warning["event"]["msg"] for warning in result["warnings"]] == ["purge is ignored when state=absent."]
+    assert warnings(result) == ["purge is ignored when state=absent."]
 
 
 def test_250_new_entries_take_two_posts(sim, run_module):
