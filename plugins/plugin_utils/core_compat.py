@@ -75,7 +75,7 @@ IN_PROCESS_DEFINITIONS = {
 
 def in_process_enabled(task_vars):
     """The opt-out setting: variable atlas_ops_in_process, else ATLAS_OPS_IN_PROCESS, else ansible.cfg
-    [atlas_ops_admin] in_process, else true. A value that is not a boolean raises AnsibleOptionsError."""
+    [atlas_ops_admin] in_process, else true; read as ansible-core reads its boolean settings."""
     if not C.config.has_configuration_definition("action", IN_PROCESS_CONFIG_NAME):
         C.config.initialize_plugin_configuration_definitions("action", IN_PROCESS_CONFIG_NAME, copy.deepcopy(IN_PROCESS_DEFINITIONS))
     return C.config.get_config_value(IN_PROCESS_OPTION, plugin_type="action", plugin_name=IN_PROCESS_CONFIG_NAME, variables=task_vars)
