@@ -198,7 +198,8 @@ def test_credentials_from_the_task_environment(sim, run_in_process, monkeypatch)
     # The worker's environment is as it was: the next task (a loop's next item) does not inherit it.
     assert os.environ["MONGODB_ATLAS_PUBLIC_KEY"] == "the-controller-s-own-value"
     assert "MONGODB_ATLAS_PRIVATE_KEY" not in os.environ
-    assert run_in_process(atlas_cluster_info.main, args)["msg"].startswith("MONGODB_ATLAS_PUBLIC_KEY/MONGODB_ATLAS_PUBLIC_API_KEY is set but MONGODB_ATLAS_PRIVATE_KEY")
+    following = run_in_process(atlas_cluster_info.main, args)
+    assert following["msg"].startswith("MONGODB_ATLAS_PUBLIC_KEY/MONGODB_ATLAS_PUBLIC_API_KEY is set but MONGODB_ATLAS_PRIVATE_KEY")
 
 
 def test_warnings_are_the_same_and_do_not_leak_into_the_next_run(sim, run_process, run_in_process):
@@ -256,7 +257,8 @@ def test_deprecations_and_warnings_are_the_same(sim, run_process, test_module):
     in_controller = run_action(action_class, make_task("atlas_test_module", args))
 
     assert comparable(in_controller)["warnings"] == ["a warning of the module"]
-    assert [deprecation[0] for deprecation in comparable(in_controller)["deprecations"]] == ["Alias 'group' is deprecated. See the module docs for more information"]
+    deprecations = [deprecation[0] for deprecation in comparable(in_controller)["deprecations"]]
+    assert deprecations == ["Alias 'group' is deprecated. See the module docs for more information"]
     assert comparable(in_controller) == comparable(by_process)
 
 
