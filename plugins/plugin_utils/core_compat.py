@@ -9,7 +9,8 @@ FOR INTERNAL COLLECTION USE ONLY: may change in any release.
 plugins/plugin_utils/in_process.py decides where a task runs and runs it; this file is the only
 place that knows how ansible-core builds a module's arguments, reads its printed result and holds
 its warnings, and how those differ between the ansible-core versions that meta/runtime.yml's
-requires_ansible claims (2.16 to 2.19 and later; tests/unit/plugins/plugin_utils runs on each).
+requires_ansible claims (2.16 to 2.19 and later). tests/unit/plugins/plugin_utils/test_in_process.py
+and tests/unit/reliability/test_reliability_in_process.py exercise all of it: run them on each version.
 
 What it relies on, and why each is safe to rely on:
 
