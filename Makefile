@@ -28,8 +28,9 @@ ATLAS_SIM_TEST_ARGS ?= --validate-responses
 # Extra arguments for ansible-test integration (e.g. a target name, -v) and for pytest.
 INTEGRATION_ARGS ?=
 PYTEST_ARGS ?=
-# Test steps of `make test`, in order; the first failure stops the run.
-TEST_STEPS ?= changelog units integration molecule sanity lint build galaxy-importer ee-introspect simulator-recipe
+# Test steps of `make test`, in order; the first failure stops the run. integration, molecule and demo
+# each run twice: the modules inside the controller, then as module processes (the opt-out).
+TEST_STEPS ?= changelog units integration molecule demo sanity lint build galaxy-importer ee-introspect simulator-recipe compat
 
 IN_TREE := $(REPO)/scripts/in-collection-tree
 WITH_SIM := $(REPO)/scripts/with-simulator
@@ -81,11 +82,11 @@ units: venv spec ## Unit tests (tests/unit and simulator/tests) with pytest
 sanity: ansible-test-bootstrap ## ansible-test sanity from a temporary ansible_collections/atlas_ops/admin tree
 	"$(IN_TREE)" ansible-test sanity --python "$(ANSIBLE_TEST_PYTHON)" --color no
 
-integration: ansible-test-bootstrap spec ## ansible-test integration targets against the simulator
+integration: ansible-test-bootstrap spec ## ansible-test integration targets against the simulator, modules inside the controller and as module processes
 	ANSIBLE_TEST_PYTHON="$(ANSIBLE_TEST_PYTHON)" ATLAS_SIM_ARGS="$${ATLAS_SIM_ARGS-$(ATLAS_SIM_TEST_ARGS)}" \
 	    "$(WITH_SIM)" "$(IN_TREE)" "$(REPO)/scripts/run-integration" $(INTEGRATION_ARGS)
 
-molecule: venv spec ## molecule test for every roles/*/molecule/* scenario, against the simulator
+molecule: venv spec ## molecule test for every roles/*/molecule/* scenario, against the simulator, both ways
 	ATLAS_SIM_ARGS="$${ATLAS_SIM_ARGS-$(ATLAS_SIM_TEST_ARGS)}" "$(WITH_SIM)" "$(IN_TREE)" "$(REPO)/scripts/run-molecule"
 
 lint: venv ## ansible-lint, production profile, offline
@@ -113,7 +114,7 @@ galaxy-importer: venv ## galaxy-importer (offline) on a freshly built tarball: w
 ee-introspect: venv ## ansible-builder introspect on the installed collection: the execution environment requirements
 	"$(IN_TREE)" "$(REPO)/scripts/run-ee-introspect"
 
-test: venv spec ## All checks: changelog units integration molecule sanity lint build galaxy-importer ee-introspect simulator-recipe (stops at the first failure)
+test: venv spec ## All checks: changelog units integration molecule demo sanity lint build galaxy-importer ee-introspect simulator-recipe compat (stops at the first failure)
 	@started=$$SECONDS; timings=; \
 	for step in $(TEST_STEPS); do \
 	    echo "==== make $$step"; \
@@ -127,7 +128,7 @@ test: venv spec ## All checks: changelog units integration molecule sanity lint 
 	done; \
 	printf "==== make test passed in %s s\n$$timings" "$$(( SECONDS - started ))"
 
-demo: venv spec ## Build and install the collection, start the simulator, run playbooks/demo.yml
+demo: venv spec ## Build and install the collection, start the simulator, run playbooks/demo.yml (both ways)
 	"$(WITH_SIM)" "$(IN_TREE)" "$(REPO)/scripts/run-demo"
 
 compat: venv spec ## The ansible-core version matrix (tests/compat/matrix.txt): units, every module in-process and as module processes, sanity, per version

@@ -6,6 +6,8 @@
   against the spec; one per pytest worker, put back to its default seed before each test. Module
   tests run the modules' real main() against it and assert on its request log and state.
 - `run_module`: runs a module's main() with arguments, check mode and diff mode; returns its result.
+- `run_in_process`: the same arguments, but main() runs through the module's action plugin, as
+  when a task runs inside the controller (tests/unit/in_process.py).
 - `fake_clock`: time for the wait helper that only moves when the code under test sleeps.
 
 The client's wire-level edge cases keep the low-level FakeAtlas (fake_atlas.py).
@@ -23,6 +25,11 @@ import pytest
 import requests
 from ansible.module_utils.common import warnings as module_warnings
 from ansible_collections.atlas_ops.admin.tests.unit.compat import patch_module_args
+
+try:  # ansible-core 2.19 and later: module_utils behave as in a module process only when this is False
+    from ansible.module_utils import _internal as module_internals
+except ImportError:
+    module_internals = None
 
 from ansible_collections.atlas_ops.admin.plugins.module_utils import wait
 from ansible_collections.atlas_ops.admin.plugins.module_utils.module import BASE_URL_ENV, CREDENTIAL_ENV
@@ -213,12 +220,16 @@ def sim(simulator_server):
 
 
 @pytest.fixture
-def run_module(capfd):
+def run_module(capfd, monkeypatch):
     """run_module(main, args, check_mode=False, diff=False) -> the module's result as a dict.
 
     main() must end the way Ansible expects (exit_json or fail_json, both SystemExit); the exit code
     must agree with the result's `failed`.
     """
+    # A module process has no controller code loaded; a test that ran an action plugin in this process
+    # has loaded it (which, on ansible-core 2.19, sends module warnings to the controller's display).
+    if module_internals is not None and hasattr(module_internals, "is_controller"):
+        monkeypatch.setattr(module_internals, "is_controller", False)
 
     def run(main, args, check_mode=False, diff=False):
         # ansible-core keeps warnings and deprecations in process-wide lists: start each run empty,
@@ -234,6 +245,15 @@ def run_module(capfd):
         return result
 
     return run
+
+
+@pytest.fixture
+def run_in_process():
+    """run_in_process(main, args, check_mode=False, diff=False, environment=None) -> the result of
+    the task when main()'s module runs inside the controller, through its action plugin."""
+    from ansible_collections.atlas_ops.admin.tests.unit.in_process import run_module_in_process
+
+    return run_module_in_process
 
 
 # -- time ----------------------------------------------------------------------------------------

@@ -4,7 +4,8 @@
 
 """Behaviour every module shares, checked once over every module against the simulator.
 
-A new module is covered by adding it to MODULES.
+A new module is covered by adding it to MODULES. Every test runs both ways: as a module process
+(run_module) and inside the controller through the module's action plugin (run_in_process).
 
 Each entry: the module's main(), the minimal args of a run that reads (state present, or the info
 module's only mode), the minimal args of a `state: absent` run (None for an info module), whether
@@ -161,6 +162,12 @@ every_module = pytest.mark.parametrize("case", list(MODULES.values()), ids=list(
 modules_with_absent = pytest.mark.parametrize(
     "case", [case for case in MODULES.values() if case.absent is not None], ids=[name for name, case in MODULES.items() if case.absent is not None]
 )
+
+
+@pytest.fixture(params=["module-process", "in-process"])
+def run_module(request, run_module, run_in_process):
+    """Each test twice: the module as a module process, and inside the controller."""
+    return run_module if request.param == "module-process" else run_in_process
 
 
 def runs(case):
