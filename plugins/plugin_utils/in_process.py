@@ -36,6 +36,7 @@ from ansible.utils.display import Display
 
 # Imported when ansible-core loads an action plugin: once a run, in the parent, before the workers fork.
 from ansible_collections.atlas_ops.admin.plugins.module_utils.client import HAS_REQUESTS
+from ansible_collections.atlas_ops.admin.plugins.module_utils import info as info_kit
 from ansible_collections.atlas_ops.admin.plugins.module_utils.module import AtlasModule
 from ansible_collections.atlas_ops.admin.plugins.plugin_utils import core_compat
 
@@ -65,6 +66,22 @@ def environment_of_task(values):
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+
+
+# The kit's helpers that build a module's AtlasModule for it (an info module's main() is one call of
+# run_info_module): their namespace gets the in-process class too.
+KIT_BUILDERS = (info_kit,)
+
+
+def kit_namespaces(module_code):
+    """Where main() takes AtlasModule from: the module itself and the kit helpers it calls."""
+    return [namespace for namespace in (module_code,) + KIT_BUILDERS if getattr(namespace, "AtlasModule", None) is AtlasModule]
+
+
+def builds_on_kit(module_code):
+    """Whether main() builds its module with the kit's AtlasModule, itself or through a kit helper."""
+    uses_helper = any(value is getattr(builder, name, None) for builder in KIT_BUILDERS for name, value in vars(module_code).items() if callable(value))
+    return callable(getattr(module_code, "main", None)) and (getattr(module_code, "AtlasModule", None) is AtlasModule or uses_helper)
 
 
 class AtlasModuleAction(NormalAction):
@@ -118,7 +135,7 @@ class AtlasModuleAction(NormalAction):
             return "the controller's Python cannot import requests"
         if self.module_code is None:
             return self.module_import_error
-        if getattr(self.module_code, "AtlasModule", None) is not AtlasModule or not callable(getattr(self.module_code, "main", None)):
+        if not builds_on_kit(self.module_code):
             return "%s has no main() built on the kit's AtlasModule" % self.module_import_name
         return None
 
@@ -130,7 +147,10 @@ class AtlasModuleAction(NormalAction):
         environment = core_compat.task_environment(self)
         run = _Run()
         module_code = self.module_code
-        module_code.AtlasModule = core_compat.in_process_module_class(AtlasModule, arguments, run)
+        namespaces = kit_namespaces(module_code)
+        in_process_class = core_compat.in_process_module_class(AtlasModule, arguments, run)
+        for namespace in namespaces:
+            namespace.AtlasModule = in_process_class
         try:
             with core_compat.module_globals(), environment_of_task(environment):
                 try:
@@ -147,6 +167,7 @@ class AtlasModuleAction(NormalAction):
                 else:
                     output = core_compat.crash_output(RuntimeError("main() returned without a result"), module_name, None)
         finally:
-            module_code.AtlasModule = AtlasModule
+            for namespace in namespaces:
+                namespace.AtlasModule = AtlasModule
         result.update(core_compat.parse_module_output(self, output))
         return result
