@@ -152,7 +152,9 @@ MODULES = {
         atlas_sa_access_list_info.main, present={"project_id": PROJECT_ID, "service_account_id": SA_CLIENT_ID}, absent=None, writes=False
     ),
     "atlas_project_info": ModuleCase(atlas_project_info.main, present={"project_id": PROJECT_ID}, absent=None, writes=False),
-    "atlas_project_info-org": ModuleCase(atlas_project_info.main, present={"org_id": ORG_ID, "name": "Simulated Project"}, absent=None, writes=False, scope="org_id"),
+    "atlas_project_info-org": ModuleCase(
+        atlas_project_info.main, present={"org_id": ORG_ID, "name": "Simulated Project"}, absent=None, writes=False, scope="org_id"
+    ),
     "atlas_database_user_info": ModuleCase(atlas_database_user_info.main, present={"project_id": PROJECT_ID}, absent=None, writes=False),
     "atlas_project_ip_access_list_info": ModuleCase(atlas_project_ip_access_list_info.main, present={"project_id": PROJECT_ID}, absent=None, writes=False),
 }
