@@ -305,7 +305,8 @@ SCENARIOS = {
     ),
     "atlas_sa_access_list_info-project-empty": Scenario(
         atlas_sa_access_list_info.main, {"project_id": PROJECT_ID, "service_account_id": SA_CLIENT_ID}, empty_access_lists
-    ),    "atlas_project_info": Scenario(atlas_project_info.main, {"project_id": PROJECT_ID}),
+    ),
+    "atlas_project_info": Scenario(atlas_project_info.main, {"project_id": PROJECT_ID}),
     "atlas_project_info-by-name": Scenario(atlas_project_info.main, {"org_id": ORG_ID, "name": "Simulated Project"}),
     "atlas_project_info-org": Scenario(atlas_project_info.main, {"org_id": ORG_ID}),
     "atlas_database_user_info": Scenario(atlas_database_user_info.main, {"project_id": PROJECT_ID}),
