@@ -29,7 +29,7 @@ import re
 from .errors import AtlasApiError
 from .options import state_option, warn_ignored
 from .resource import diff_result, plan_set
-from .validation import AtlasInputError, timestamp
+from .validation import AtlasInputError, ip_address, timestamp
 
 # The spec's maxItems of the POST body: the most entries one request may add.
 MAX_ENTRIES_PER_POST = 200
@@ -381,3 +381,29 @@ def manage(module, access_list, wanted, state, purge, with_attributes=False):
         result["updated"] = updated
     result.update(diff_result(module, diff_view(current, with_attributes), diff_view(index_listed(after_listed), with_attributes)))
     module.exit_json(changed=changed, access_list=after_listed, **result)
+
+
+# -- the info modules' address filter --------------------------------------------------------------
+
+
+def lets_in(entry, address):
+    """Whether an access list entry (as Atlas lists it) lets ADDRESS in; an entry it cannot read (an AWS
+    security group, say) does not."""
+    try:
+        network = ipaddress.ip_network(entry.get("cidrBlock") or entry.get("ipAddress") or "", strict=False)
+    except ValueError:
+        return False
+    return ipaddress.ip_address(address) in network
+
+
+def address_filter(**options):
+    """run_info_module's options, validators and keep for an access list info module: its own OPTIONS
+    and an address option that keeps the entries letting that address in.
+
+        run_info_module("entries", what=..., read=..., **address_filter(**service_account_option()))
+    """
+    return dict(
+        options=dict(options, address=dict(type="str")),
+        validators={"address": ip_address},
+        keep=lambda entry, call: "address" not in call.options or lets_in(entry, call.options["address"]),
+    )

@@ -121,8 +121,7 @@ API_VERSIONS = {
     ("GET", ONLINE_ARCHIVE): "2023-01-01",
     ("PATCH", ONLINE_ARCHIVE): "2023-01-01",
     ("DELETE", ONLINE_ARCHIVE): "2023-01-01",
-    # Database users: 2023-01-01 is the only version the spec offers. (The list, GET DATABASE_USERS,
-    # belongs with an info module: no module sends it yet.)
+    # Database users: 2023-01-01 is the only version the spec offers.
     ("POST", DATABASE_USERS): "2023-01-01",
     ("GET", DATABASE_USER): "2023-01-01",
     ("PATCH", DATABASE_USER): "2023-01-01",
@@ -140,6 +139,8 @@ API_VERSIONS = {
     ("POST", CLUSTERS): "2024-10-23",
     ("PATCH", CLUSTER): "2024-10-23",
     ("DELETE", CLUSTER): "2023-02-01",
+    # The database users list (atlas_database_user_info): 2023-01-01, the only version the spec offers.
+    ("GET", DATABASE_USERS): "2023-01-01",
 }
 
 # Endpoint -> the 404 error codes that mean "the resource this path names does not exist", each with

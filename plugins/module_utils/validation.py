@@ -28,6 +28,10 @@ EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 SHORT_DURATION_RE = re.compile(r"^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
 ISO_DURATION_RE = re.compile(r"^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$")
+# The spec's pattern of a project name, with \p{L}\p{N} (Unicode letters and digits) spelled for Python's re,
+# and spaces, which real Atlas takes although the pattern has none (an organization's first project is "Project 0").
+PROJECT_NAME_RE = re.compile(r"^(?:[^\W_]|[ \-_.(),:&@+'])+$", re.UNICODE)
+PROJECT_NAME_MAX_LENGTH = 64
 
 
 class AtlasInputError(ValueError):
@@ -147,6 +151,13 @@ def duration(value, option):
 def format_timestamp(moment):
     """An aware datetime as Atlas writes times: ISO 8601 in UTC with a Z, to the second."""
     return moment.astimezone(datetime.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def project_name(value, option="name"):
+    text = str(value)
+    if not 1 <= len(text) <= PROJECT_NAME_MAX_LENGTH or not PROJECT_NAME_RE.match(text):
+        raise AtlasInputError("%s must be a project name of 1 to 64 letters, digits, spaces and - _ . ( ) , : & @ + ', got %r" % (option, value))
+    return text
 
 
 def role_name(prefix, example):

@@ -338,6 +338,7 @@ import datetime
 import re
 
 from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions import DATABASE_USER, DATABASE_USERS
+from ansible_collections.atlas_ops.admin.plugins.module_utils.database_user import AUTH_TYPES, auth_fields, auth_type_of
 from ansible_collections.atlas_ops.admin.plugins.module_utils.module import AtlasModule
 from ansible_collections.atlas_ops.admin.plugins.module_utils.options import project_option, state_option, warn_ignored
 from ansible_collections.atlas_ops.admin.plugins.module_utils.resource import ensure_absent, ensure_present, exit_resource
@@ -348,21 +349,6 @@ from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import 
     timestamp,
 )
 
-# auth_type -> (Atlas field that holds it, its value, the authentication database). The databases are the
-# spec's: admin for SCRAM and OIDC workforce (IDP_GROUP); $external for AWS IAM, X.509, LDAP users and
-# OIDC workload. An LDAP group authenticates against admin (the spec's LDAP example; MongoDB's docs).
-AUTH_TYPES = {
-    "SCRAM": (None, None, "admin"),
-    "X509_MANAGED": ("x509Type", "MANAGED", "$external"),
-    "X509_CUSTOMER": ("x509Type", "CUSTOMER", "$external"),
-    "AWS_IAM_USER": ("awsIAMType", "USER", "$external"),
-    "AWS_IAM_ROLE": ("awsIAMType", "ROLE", "$external"),
-    "LDAP_USER": ("ldapAuthType", "USER", "$external"),
-    "LDAP_GROUP": ("ldapAuthType", "GROUP", "admin"),
-    "OIDC_IDP_GROUP": ("oidcAuthType", "IDP_GROUP", "admin"),
-    "OIDC_USER": ("oidcAuthType", "USER", "$external"),
-}
-AUTH_TYPE_FIELDS = ("x509Type", "awsIAMType", "ldapAuthType", "oidcAuthType")
 # The built-in roles of the spec's DatabaseUserRole.roleName enum (its other entry is "<a custom role name>").
 BUILT_IN_ROLES = (
     "atlasAdmin",
@@ -401,25 +387,6 @@ USER_OPTIONS = ("roles", "append_roles", "password", "update_password", "scopes"
 
 def utc_now():
     return datetime.datetime.now(datetime.timezone.utc)
-
-
-def auth_fields(auth_type):
-    """The Atlas fields that say how a user of auth_type authenticates: the four type fields and databaseName."""
-    field, value, database = AUTH_TYPES[auth_type]
-    fields = dict((name, "NONE") for name in AUTH_TYPE_FIELDS)
-    if field:
-        fields[field] = value
-    fields["databaseName"] = database
-    return fields
-
-
-def auth_type_of(user):
-    """The auth_type of a user as Atlas returns it (the inverse of auth_fields), or None for an unknown combination."""
-    for auth_type in AUTH_TYPES:
-        field, value, dummy = AUTH_TYPES[auth_type]
-        if all(user.get(name, "NONE") == (value if name == field else "NONE") for name in AUTH_TYPE_FIELDS):
-            return auth_type
-    return None
 
 
 def _split_dn(value):

@@ -192,32 +192,20 @@ diff:
   type: dict
 """
 
-import re
-
 from ansible.module_utils.six import string_types
 
-from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions import CLUSTERS, ORG_PROJECTS, PROJECT, PROJECTS
+from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions import CLUSTERS, PROJECT, PROJECTS
 from ansible_collections.atlas_ops.admin.plugins.module_utils.errors import AtlasApiError
 from ansible_collections.atlas_ops.admin.plugins.module_utils.module import AtlasModule
 from ansible_collections.atlas_ops.admin.plugins.module_utils.options import state_option
+from ansible_collections.atlas_ops.admin.plugins.module_utils.project import find_by_name
 from ansible_collections.atlas_ops.admin.plugins.module_utils.resource import ensure_absent, ensure_present, exit_resource
-from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import AtlasInputError
+from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import AtlasInputError, project_name
 
-# The spec's pattern of a project name, with \p{L}\p{N} (Unicode letters and digits) spelled for Python's re,
-# and spaces, which real Atlas takes although the pattern has none (an organization's first project is "Project 0").
-NAME_RE = re.compile(r"^(?:[^\W_]|[ \-_.(),:&@+'])+$", re.UNICODE)
-NAME_MAX_LENGTH = 64
 TAG_MAX_LENGTH = 255
 # Atlas' code for a DELETE while clusters exist (seen from real Atlas); others (peerings, private endpoints)
 # come through as Atlas says them.
 CLUSTERS_REFUSAL = "CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS"
-
-
-def check_name(value, option="name"):
-    text = str(value)
-    if not 1 <= len(text) <= NAME_MAX_LENGTH or not NAME_RE.match(text):
-        raise AtlasInputError("%s must be a project name of 1 to 64 letters, digits, spaces and - _ . ( ) , : & @ + ', got %r" % (option, value))
-    return text
 
 
 def check_tags(tags):
@@ -253,13 +241,6 @@ def changes(current, name, tags):
     return body
 
 
-def find_by_name(client, org_id, name):
-    """The project of the organization named NAME, or None. Atlas filters by a case-insensitive prefix of
-    the name: the exact name is picked here."""
-    matches = client.get_all(ORG_PROJECTS, query={"name": name}, orgId=org_id)
-    return next((project for project in matches if project.get("name") == name), None)
-
-
 def cluster_names(client, project_id):
     return sorted(cluster["name"] for cluster in client.get_all(CLUSTERS, groupId=project_id))
 
@@ -284,7 +265,7 @@ def main():
 
     # Every input check comes before the first request (org_id and project_id: by the kit).
     with module.api_errors("check the options"):
-        name = check_name(params["name"]) if params["name"] is not None else None
+        name = project_name(params["name"]) if params["name"] is not None else None
         tags = check_tags(params["tags"]) if params["tags"] is not None else None
     if not project_id and not org_id:
         module.fail_json(msg="org_id is required to find a project by name (or give project_id): project names are unique only within an organization.")

@@ -114,17 +114,15 @@ entries:
       type: int
 """
 
-import ipaddress
-
 from ansible_collections.atlas_ops.admin.plugins.module_utils.api_versions import (
     ORG_SERVICE_ACCOUNT,
     ORG_SERVICE_ACCOUNT_ACCESS_LIST,
     PROJECT_SERVICE_ACCOUNT,
     PROJECT_SERVICE_ACCOUNT_ACCESS_LIST,
 )
+from ansible_collections.atlas_ops.admin.plugins.module_utils.access_list import address_filter
 from ansible_collections.atlas_ops.admin.plugins.module_utils.info import run_info_module
 from ansible_collections.atlas_ops.admin.plugins.module_utils.options import service_account_option
-from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import ip_address
 
 # Scope path parameter -> (the access list, the service account) at that level.
 ENDPOINTS = {
@@ -148,24 +146,13 @@ def read_access_list(call):
     return entries
 
 
-def lets_in(entry, address):
-    """Whether an access list entry (as Atlas lists it) lets ADDRESS in; an entry it cannot read does not."""
-    try:
-        network = ipaddress.ip_network(entry.get("cidrBlock") or entry.get("ipAddress") or "", strict=False)
-    except ValueError:
-        return False
-    return ipaddress.ip_address(address) in network
-
-
 def main():
     run_info_module(
         "entries",
         what=lambda params, where: "the access list of service account %s in %s" % (params["service_account_id"], where),
         read=read_access_list,
         scope="org_or_project",
-        options=dict(address=dict(type="str"), **service_account_option()),
-        validators={"address": ip_address},
-        keep=lambda entry, call: "address" not in call.options or lets_in(entry, call.options["address"]),
+        **address_filter(**service_account_option())
     )
 
 

@@ -62,6 +62,9 @@ from ansible_collections.atlas_ops.admin.plugins.modules import (
     atlas_project_user_info,
     atlas_org_user_info,
     atlas_sa_access_list_info,
+    atlas_project_info,
+    atlas_database_user_info,
+    atlas_project_ip_access_list_info,
 )
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_database_user
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_cluster
@@ -303,6 +306,11 @@ SCENARIOS = {
     "atlas_sa_access_list_info-project-empty": Scenario(
         atlas_sa_access_list_info.main, {"project_id": PROJECT_ID, "service_account_id": SA_CLIENT_ID}, empty_access_lists
     ),
+    "atlas_project_info": Scenario(atlas_project_info.main, {"project_id": PROJECT_ID}),
+    "atlas_project_info-by-name": Scenario(atlas_project_info.main, {"org_id": ORG_ID, "name": "Simulated Project"}),
+    "atlas_project_info-org": Scenario(atlas_project_info.main, {"org_id": ORG_ID}),
+    "atlas_database_user_info": Scenario(atlas_database_user_info.main, {"project_id": PROJECT_ID}),
+    "atlas_project_ip_access_list_info": Scenario(atlas_project_ip_access_list_info.main, {"project_id": PROJECT_ID}),
 }
 
 PROXY_PAGE = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>"

@@ -12,9 +12,9 @@ import pytest
 
 from atlas_simulator.default_seed import EMPTY_PROJECT_ID, ORG_ID, PROJECT_ID
 
-from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import AtlasInputError
+from ansible_collections.atlas_ops.admin.plugins.module_utils.validation import AtlasInputError, project_name
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_project
-from ansible_collections.atlas_ops.admin.plugins.modules.atlas_project import changes, check_name, check_tags, wanted_tags
+from ansible_collections.atlas_ops.admin.plugins.modules.atlas_project import changes, check_tags, wanted_tags
 
 VERSION = "application/vnd.atlas.2023-01-01+json"
 ORG_PROJECTS_PATH = "/api/atlas/v2/orgs/%s/groups" % ORG_ID
@@ -30,13 +30,13 @@ def tag_list(**tags):
 
 @pytest.mark.parametrize("name", ["payments-prod", "a", "Team_(EU):1&2@x+y.z'", "Zürich-2", "Project 0", "x" * 64])
 def test_names_atlas_takes(name):
-    assert check_name(name) == name
+    assert project_name(name) == name
 
 
 @pytest.mark.parametrize("name", ["", "x" * 65, "has/slash", "semi;colon", "tab\t", "a*b"])
 def test_names_atlas_refuses_are_refused(name):
     with pytest.raises(AtlasInputError) as error:
-        check_name(name)
+        project_name(name)
     assert str(error.value) == "name must be a project name of 1 to 64 letters, digits, spaces and - _ . ( ) , : & @ + ', got %r" % name
 
 

@@ -15,7 +15,7 @@ import pytest
 from atlas_simulator.default_seed import ORG_ID, PROJECT_ID, SA_CLIENT_ID
 
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_sa_access_list_info
-from ansible_collections.atlas_ops.admin.plugins.modules.atlas_sa_access_list_info import lets_in
+from ansible_collections.atlas_ops.admin.plugins.module_utils.access_list import lets_in
 
 V2024 = "application/vnd.atlas.2024-08-05+json"
 ORG_ACCOUNT_PATH = "/api/atlas/v2/orgs/%s/serviceAccounts/%s" % (ORG_ID, SA_CLIENT_ID)

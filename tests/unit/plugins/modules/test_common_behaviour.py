@@ -36,6 +36,7 @@ from ansible_collections.atlas_ops.admin.plugins.modules import atlas_database_u
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_project, atlas_project_ip_access_list
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_cluster
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_project_user_info, atlas_org_user_info, atlas_sa_access_list_info
+from ansible_collections.atlas_ops.admin.plugins.modules import atlas_project_info, atlas_database_user_info, atlas_project_ip_access_list_info
 
 # scope: the option naming what the resource lives in (project_id, or org_id for organization resources).
 ModuleCase = collections.namedtuple("ModuleCase", ["main", "present", "absent", "writes", "scope", "absent_removes"], defaults=["project_id", True])
@@ -151,6 +152,12 @@ MODULES = {
     "atlas_sa_access_list_info": ModuleCase(
         atlas_sa_access_list_info.main, present={"project_id": PROJECT_ID, "service_account_id": SA_CLIENT_ID}, absent=None, writes=False
     ),
+    "atlas_project_info": ModuleCase(atlas_project_info.main, present={"project_id": PROJECT_ID}, absent=None, writes=False),
+    "atlas_project_info-org": ModuleCase(
+        atlas_project_info.main, present={"org_id": ORG_ID, "name": "Simulated Project"}, absent=None, writes=False, scope="org_id"
+    ),
+    "atlas_database_user_info": ModuleCase(atlas_database_user_info.main, present={"project_id": PROJECT_ID}, absent=None, writes=False),
+    "atlas_project_ip_access_list_info": ModuleCase(atlas_project_ip_access_list_info.main, present={"project_id": PROJECT_ID}, absent=None, writes=False),
 }
 
 # A project id of the right form that the simulator does not know: it answers 404 GROUP_NOT_FOUND.
