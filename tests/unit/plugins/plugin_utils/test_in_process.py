@@ -22,7 +22,6 @@ from ansible.config.manager import ConfigManager
 from ansible.plugins.action.normal import ActionModule as NormalAction
 from atlas_simulator.default_seed import PRIVATE_KEY, PROJECT_ID, PUBLIC_KEY, SA_CLIENT_ID
 
-from ansible_collections.atlas_ops.admin.plugins.module_utils import module as kit
 from ansible_collections.atlas_ops.admin.plugins.modules import atlas_cluster_info, atlas_employee_access
 from ansible_collections.atlas_ops.admin.plugins.plugin_utils import core_compat, in_process
 from ansible_collections.atlas_ops.admin.tests.unit.in_process import (
