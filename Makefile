@@ -29,11 +29,14 @@ ATLAS_SIM_TEST_ARGS ?= --validate-responses
 INTEGRATION_ARGS ?=
 PYTEST_ARGS ?=
 # Test steps of `make test`, in order; the first failure stops the run. integration, molecule and demo
-# each run twice: the modules inside the controller, then as module processes (the opt-out).
+# each run twice: the modules inside the controller and as module processes (the opt-out); integration
+# and molecule run the two side by side (scripts/both-ways; BOTH_WAYS_PARALLEL=0 runs them in turn).
 TEST_STEPS ?= changelog units integration molecule demo sanity lint build galaxy-importer ee-introspect simulator-recipe compat
 
 IN_TREE := $(REPO)/scripts/in-collection-tree
 WITH_SIM := $(REPO)/scripts/with-simulator
+# Integration and molecule run their two passes (in-process, module processes) side by side.
+BOTH_WAYS := $(REPO)/scripts/both-ways
 
 # Tools from the project's virtualenv come first for every recipe and for the scripts they run.
 export PATH := $(VENV)/bin:$(PATH)
@@ -84,10 +87,11 @@ sanity: ansible-test-bootstrap ## ansible-test sanity from a temporary ansible_c
 
 integration: ansible-test-bootstrap spec ## ansible-test integration targets against the simulator, modules inside the controller and as module processes
 	ANSIBLE_TEST_PYTHON="$(ANSIBLE_TEST_PYTHON)" ATLAS_SIM_ARGS="$${ATLAS_SIM_ARGS-$(ATLAS_SIM_TEST_ARGS)}" \
-	    "$(WITH_SIM)" "$(IN_TREE)" "$(REPO)/scripts/run-integration" $(INTEGRATION_ARGS)
+	    "$(BOTH_WAYS)" INTEGRATION_PASSES "$(WITH_SIM)" "$(IN_TREE)" "$(REPO)/scripts/run-integration" $(INTEGRATION_ARGS)
 
 molecule: venv spec ## molecule test for every roles/*/molecule/* scenario, against the simulator, both ways
-	ATLAS_SIM_ARGS="$${ATLAS_SIM_ARGS-$(ATLAS_SIM_TEST_ARGS)}" "$(WITH_SIM)" "$(IN_TREE)" "$(REPO)/scripts/run-molecule"
+	ATLAS_SIM_ARGS="$${ATLAS_SIM_ARGS-$(ATLAS_SIM_TEST_ARGS)}" \
+	    "$(BOTH_WAYS)" MOLECULE_PASSES "$(WITH_SIM)" "$(IN_TREE)" "$(REPO)/scripts/run-molecule"
 
 lint: venv ## ansible-lint, production profile, offline
 	"$(IN_TREE)" ansible-lint --offline --nocolor

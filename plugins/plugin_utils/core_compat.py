@@ -9,7 +9,7 @@ FOR INTERNAL COLLECTION USE ONLY: may change in any release.
 plugins/plugin_utils/in_process.py decides where a task runs and runs it; this file is the only
 place that knows how ansible-core builds a module's arguments, reads its printed result and holds
 its warnings, and how those differ between the ansible-core versions that meta/runtime.yml's
-requires_ansible claims (2.16 to 2.19 and later). tests/unit/plugins/plugin_utils/test_in_process.py
+requires_ansible claims (2.16 to 2.21). tests/unit/plugins/plugin_utils/test_in_process.py
 and tests/unit/reliability/test_reliability_in_process.py exercise all of it: run them on each version.
 
 What it relies on, and why each is safe to rely on:
@@ -19,8 +19,10 @@ What it relies on, and why each is safe to rely on:
   that use in AnsibleModule._record_module_result). The module's own AnsibleModule code does
   everything else (argument validation, no_log, check mode, invocation, masking) unchanged.
 - ActionBase._update_module_args, ActionBase._compute_environment_string(raw_environment_out=)
-  and ActionBase._parse_returned_data: what ActionBase._execute_module itself calls, so the
-  arguments a module gets and the result read from its output are the ones of a module process.
+  and ActionBase._parse_returned_data (with the cleaning of internal keys that follows it: a function
+  up to 2.20, a method of the task result object _parse_returned_data returns from 2.21): what
+  ActionBase._execute_module itself calls, so the arguments a module gets and the result read from
+  its output are the ones of a module process.
 - ansible.config.manager: plugin option definitions (env, ini, vars), as every configurable plugin
   declares them, for the opt-out setting.
 """
@@ -39,7 +41,11 @@ from ansible import constants as C
 from ansible.module_utils import basic
 from ansible.module_utils.common import warnings as module_warnings
 from ansible.module_utils.common.parameters import remove_values
-from ansible.vars.clean import remove_internal_keys
+
+try:  # ansible-core 2.16 to 2.20: results are dicts, cleaned by this function
+    from ansible.vars.clean import remove_internal_keys
+except ImportError:  # ansible-core 2.21 and later: results are task result objects that clean themselves
+    remove_internal_keys = None
 
 try:  # ansible-core 2.19 and later: module arguments and results travel in a serialization profile
     from ansible.module_utils.common.json import Direction, get_module_decoder, get_module_encoder
@@ -123,6 +129,10 @@ def in_process_module_class(kit_class, arguments, run):
         def _load_params(self):
             # AnsibleModule changes its params; every module object gets its own copy.
             self.params = copy.deepcopy(arguments)
+            if hasattr(basic, "_PARSED_MODULE_ARGS"):
+                # ansible-core 2.21 and later: _return_formatted reads the arguments basic._load_params
+                # kept (module_globals restores the global afterwards).
+                basic._PARSED_MODULE_ARGS = copy.deepcopy(arguments)
             run.module = self
 
         def _return_formatted(self, kwargs):
@@ -138,18 +148,19 @@ def in_process_module_class(kit_class, arguments, run):
 @contextlib.contextmanager
 def module_globals():
     """The process-wide state AnsibleModule keeps, as a fresh module process has it: no warnings or
-    deprecations of an earlier task (a loop runs its items in one worker), the profile to print in."""
+    deprecations of an earlier task (a loop runs its items in one worker), the profile to print in
+    (2.19 and later), the parsed arguments (2.21 and later; set by the module's _load_params); each
+    global as it was afterwards."""
     for pending in (module_warnings._global_warnings, module_warnings._global_deprecations):
         pending.clear()
-    had_profile = hasattr(basic, "_ANSIBLE_PROFILE")
-    saved_profile = getattr(basic, "_ANSIBLE_PROFILE", None)
-    if had_profile:
+    saved = dict((name, getattr(basic, name)) for name in ("_ANSIBLE_PROFILE", "_PARSED_MODULE_ARGS") if hasattr(basic, name))
+    if "_ANSIBLE_PROFILE" in saved:
         basic._ANSIBLE_PROFILE = MODULE_PROFILE
     try:
         yield
     finally:
-        if had_profile:
-            basic._ANSIBLE_PROFILE = saved_profile
+        for name, value in saved.items():
+            setattr(basic, name, value)
         for pending in (module_warnings._global_warnings, module_warnings._global_deprecations):
             pending.clear()
 
@@ -165,10 +176,15 @@ def crash_output(exception, module_name, no_log_values):
 
 def parse_module_output(action, output):
     """The result ActionBase._execute_module makes of a module's printed output."""
-    response = dict(stdout=output, stderr="", rc=0)
-    if get_module_decoder is not None:
-        data = action._parse_returned_data(response, MODULE_PROFILE)
-    else:
+    response = dict(stdout=output, stderr="", rc=0, stdout_lines=output.splitlines(), stderr_lines=[])
+    if get_module_decoder is None:
         data = action._parse_returned_data(response)
-    remove_internal_keys(data)
-    return data
+    else:
+        data = action._parse_returned_data(response, MODULE_PROFILE)
+    if remove_internal_keys is not None:
+        remove_internal_keys(data)
+        return data
+    # 2.21: _parse_returned_data gives a task result object; _execute_module cleans it and returns it
+    # as a dict this way.
+    data.remove_internal_keys()
+    return data.as_result_dict(for_round_trip=True)

@@ -33,6 +33,11 @@ try:  # ansible-core 2.19 and later: a task's warnings are collected by the cont
 except ImportError:  # ansible-core 2.16 to 2.18: they travel in the result
     DeferredWarningContext = None
 
+try:  # ansible-core 2.21 and later: TaskExecutor reads an action's result into this object
+    from ansible._internal._task import UnifiedTaskResult
+except ImportError:
+    UnifiedTaskResult = None
+
 COLLECTION = "atlas_ops.admin"
 PACKAGE = "ansible_collections.atlas_ops.admin.plugins"
 
@@ -85,7 +90,10 @@ def run_action(action_class, task, task_vars=None, **connection):
 def _run_with_deferred_warnings(action, task_vars):
     with DeferredWarningContext(variables={}) as warning_ctx:
         result = action.run(task_vars=dict(task_vars or {}))
-        TaskExecutor._apply_task_result_compat(result, warning_ctx)
+        if UnifiedTaskResult is None:  # 2.19 and 2.20
+            TaskExecutor._apply_task_result_compat(result, warning_ctx)
+        else:  # 2.21 and later: the task result object captures them as it reads the action's result
+            UnifiedTaskResult.from_action_result_dict(result)
     result.pop("warnings", None)
     result.pop("deprecations", None)
     if warning_ctx.get_warnings():
@@ -93,6 +101,19 @@ def _run_with_deferred_warnings(action, task_vars):
     if warning_ctx.get_deprecation_warnings():
         result["deprecations"] = warning_ctx.get_deprecation_warnings()
     return result
+
+
+def asking_for_invocation(args):
+    """A module's arguments as a module process gets them when the task result is to hold
+    `invocation`: always before ansible-core 2.21, from 2.21 only when the inject_invocation setting
+    (variable ansible_inject_invocation, INVOCATION_VARS) asks for it."""
+    if UnifiedTaskResult is None:
+        return dict(args)
+    return dict(args, _ansible_inject_invocation=True)
+
+
+# The task variables that ask for `invocation` in the result (ansible-core 2.21 and later).
+INVOCATION_VARS = {"ansible_inject_invocation": True}
 
 
 def run_module_in_process(main, args, check_mode=False, diff=False, environment=None, task_vars=None):
@@ -112,6 +133,11 @@ def as_the_controller_reads_it(module_name, printed):
 def without_captured_error(result):
     """ansible-core 2.19 reads every failed result's msg into an `exception` object, traceback or not;
     here it stays only when it holds a traceback (as the text of the traceback)."""
+    if result.get("failed") is False:
+        # ansible-core 2.21's task result object always says whether the task failed; a module's
+        # printed result says it only when it did.
+        result = dict(result)
+        del result["failed"]
     exception = result.get("exception")
     if exception is not None and not isinstance(exception, str):
         result = dict(result)
