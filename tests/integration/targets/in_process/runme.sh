@@ -8,13 +8,16 @@ set -euo pipefail
 config=$(cd ../.. && pwd)/integration_config.yml
 [[ -f $config ]] || { echo "no $config: run through make integration" >&2; exit 1; }
 log=$(mktemp)
-trap 'rm -f -- "$log"' EXIT
+# The async task's job files: one absolute directory for the job and its status checks (with HOME
+# other than the user's home directory, `~` would name two places).
+async_dir=$(mktemp -d)
+trap 'rm -rf -- "$log" "$async_dir"' EXIT
 
 in_controller="runs in the controller's worker process"
 turned_off="runs as a module process: in-process execution is turned off"
 
 run() {
-    ansible-playbook -vvv -i "$INVENTORY_PATH" playbook.yml -e "@$config" "$@" > "$log" 2>&1 || {
+    ansible-playbook -vvv -i "$INVENTORY_PATH" playbook.yml -e "@$config" -e "ansible_async_dir=$async_dir" "$@" > "$log" 2>&1 || {
         tail -n 60 "$log"
         exit 1
     }
