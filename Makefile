@@ -75,9 +75,16 @@ spec: ## Fetch (once) and verify the published Atlas OpenAPI spec the simulator 
 	@"$(PYTHON)" "$(SPEC_SOURCE)" --quiet
 
 # ansible-test downloads a pip bootstrap script from a host these machines cannot reach; give it an
-# offline stand-in in its cache (~/.ansible/test/cache). Idempotent and fast.
+# offline stand-in in its cache (~/.ansible/test/cache). It also makes an SSH key pair on its first
+# run (~/.ansible/test/id_rsa{,.pub}), which two integration passes started together would both try:
+# make it here first, as ansible-test does. Idempotent and fast.
+ANSIBLE_TEST_KEY := $(HOME)/.ansible/test/id_rsa
 ansible-test-bootstrap: venv
 	@"$(VENV_PYTHON)" "$(REPO)/scripts/ansible_test_get_pip.py"
+	@if [[ ! -f "$(ANSIBLE_TEST_KEY)" || ! -f "$(ANSIBLE_TEST_KEY).pub" ]]; then \
+	    mkdir -p "$(dir $(ANSIBLE_TEST_KEY))" && rm -f "$(ANSIBLE_TEST_KEY)" "$(ANSIBLE_TEST_KEY).pub" && \
+	    ssh-keygen -m PEM -q -t rsa -N '' -f "$(ANSIBLE_TEST_KEY)"; \
+	fi
 
 units: venv spec ## Unit tests (tests/unit and simulator/tests) with pytest
 	"$(IN_TREE)" "$(REPO)/scripts/run-units" $(PYTEST_ARGS)
