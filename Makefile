@@ -28,10 +28,20 @@ ATLAS_SIM_TEST_ARGS ?= --validate-responses
 # Extra arguments for ansible-test integration (e.g. a target name, -v) and for pytest.
 INTEGRATION_ARGS ?=
 PYTEST_ARGS ?=
-# Test steps of `make test`, in order; the first failure stops the run. integration, molecule and demo
+# Test steps of `make test`; after the first failure no other step starts. integration, molecule and demo
 # each run twice: the modules inside the controller and as module processes (the opt-out); integration
 # and molecule run the two side by side (scripts/both-ways; BOTH_WAYS_PARALLEL=0 runs them in turn).
 TEST_STEPS ?= changelog units integration molecule demo sanity lint build galaxy-importer ee-introspect simulator-recipe compat
+# make test runs TEST_STEPS in two lanes side by side (scripts/run-test-lanes): these steps in the
+# second lane, the others in the first, each lane in TEST_STEPS' order. A step's output is printed
+# whole when it ends. TEST_LANES=1 runs every step in one lane.
+TEST_SECOND_LANE ?= changelog sanity lint molecule simulator-recipe compat
+TEST_LANES ?= 2
+ifeq ($(TEST_LANES),1)
+TEST_LANE_ARGS = "$(TEST_STEPS)"
+else
+TEST_LANE_ARGS = "$(filter-out $(TEST_SECOND_LANE),$(TEST_STEPS))" "$(filter $(TEST_SECOND_LANE),$(TEST_STEPS))"
+endif
 
 IN_TREE := $(REPO)/scripts/in-collection-tree
 WITH_SIM := $(REPO)/scripts/with-simulator
@@ -125,19 +135,8 @@ galaxy-importer: venv ## galaxy-importer (offline) on a freshly built tarball: w
 ee-introspect: venv ## ansible-builder introspect on the installed collection: the execution environment requirements
 	"$(IN_TREE)" "$(REPO)/scripts/run-ee-introspect"
 
-test: venv spec ## All checks: changelog units integration molecule demo sanity lint build galaxy-importer ee-introspect simulator-recipe compat (stops at the first failure)
-	@started=$$SECONDS; timings=; \
-	for step in $(TEST_STEPS); do \
-	    echo "==== make $$step"; \
-	    step_started=$$SECONDS; \
-	    if ! $(MAKE) --no-print-directory "$$step"; then \
-	        echo "==== make test FAILED at 'make $$step' ($$(( SECONDS - step_started )) s; $$(( SECONDS - started )) s in all)" >&2; \
-	        exit 1; \
-	    fi; \
-	    echo "==== make $$step passed in $$(( SECONDS - step_started )) s"; \
-	    timings="$$timings  $$step: $$(( SECONDS - step_started )) s\n"; \
-	done; \
-	printf "==== make test passed in %s s\n$$timings" "$$(( SECONDS - started ))"
+test: venv spec ansible-test-bootstrap ## All checks: changelog units integration molecule demo sanity lint build galaxy-importer ee-introspect simulator-recipe compat, in two lanes side by side
+	@"$(REPO)/scripts/run-test-lanes" $(TEST_LANE_ARGS)
 
 demo: venv spec ## Build and install the collection, start the simulator, run playbooks/demo.yml (both ways)
 	"$(WITH_SIM)" "$(IN_TREE)" "$(REPO)/scripts/run-demo"
