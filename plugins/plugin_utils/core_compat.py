@@ -176,11 +176,11 @@ def crash_output(exception, module_name, no_log_values):
 
 def parse_module_output(action, output):
     """The result ActionBase._execute_module makes of a module's printed output."""
-    response = dict(stdout=output, stderr="", rc=0, stdout_lines=output.splitlines(), stderr_lines=[])
-    if get_module_decoder is None:
-        data = action._parse_returned_data(response)
-    else:
+    response = dict(stdout=output, stderr="", rc=0)
+    if get_module_decoder is not None:
         data = action._parse_returned_data(response, MODULE_PROFILE)
+    else:
+        data = action._parse_returned_data(response)
     if remove_internal_keys is not None:
         remove_internal_keys(data)
         return data
