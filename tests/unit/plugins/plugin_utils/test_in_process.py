@@ -103,7 +103,10 @@ every_module = pytest.mark.parametrize("case", list(MODULES.values()), ids=list(
 
 @every_module
 @pytest.mark.parametrize("check_mode", [True, False], ids=["check-mode", "apply"])
-def test_the_same_result_and_requests_both_ways(sim, run_process, run_in_process, case, check_mode, fake_clock):
+def test_the_same_result_and_requests_both_ways(sim, run_process, run_in_process, case, check_mode, fake_clock, monkeypatch):
+    # One "now" for both runs: an expiry computed from the wall clock differs when a second ticks between them.
+    now = atlas_employee_access.utc_now().replace(microsecond=0)
+    monkeypatch.setattr(atlas_employee_access, "utc_now", lambda: now)
     for args in runs(case):
         sim.reset()
         by_process = run_process(case.main, sim.module_args(**args), check_mode=check_mode, diff=True)
